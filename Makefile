@@ -1,0 +1,55 @@
+# Downtrack: `make run` builds and runs the site on the shipped content; `make test` runs every test.
+SWIFT ?= swift
+ROOT ?= .
+RELEASE_BIN = .build/release/downtrack
+DEBUG_BIN = .build/debug/downtrack
+
+.PHONY: all deps build release run test unit-tests site-checks check serve bench evaluate format lint clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product downtrack
+
+run: release
+	$(RELEASE_BIN) run --root $(ROOT)
+	@echo "run: the site is in $(ROOT)/output/ — preview it with: $(RELEASE_BIN) serve --root $(ROOT)  (then open http://127.0.0.1:8080/)"
+
+check: build
+	$(DEBUG_BIN) check --root $(ROOT)
+
+serve: release
+	$(RELEASE_BIN) serve --root $(ROOT)
+
+test: deps unit-tests site-checks
+	@echo "test: unit, integration, end-to-end and site checks passed"
+
+unit-tests:
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+site-checks:
+	@scripts/install-deps.sh --test
+	scripts/check-site.sh $(DEBUG_BIN)
+
+bench: deps
+	scripts/bench.sh
+
+evaluate: deps
+	$(SWIFT) build -c release --product downtrack
+	$(RELEASE_BIN) evaluate
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+lint:
+	$(SWIFT) format lint --recursive Sources Tests Package.swift
+
+clean:
+	rm -rf .build output/* data

@@ -1,0 +1,201 @@
+/// The parameters of the rule that turns report counts into a state.
+///
+/// Every value has a default chosen with the seeded evaluation (`Evaluation`); the comment on
+/// each says what it does and why it has that value. Decoding accepts any subset of the keys:
+/// a missing key keeps its default, so a configuration file only names what it changes.
+public struct DetectionSettings: Sendable, Equatable, Codable {
+    // MARK: Windows
+
+    /// The live count: reports in the last this many minutes are compared with what is normal
+    /// then. 15 minutes, as on the charts and in the one-client-once rule: long enough for a
+    /// small service to gather a meaningful number of reports.
+    public var windowMinutes: Int
+    /// A second, shorter window tested beside the live one so a sharp spike is caught within a
+    /// couple of minutes, before it dominates the 15-minute count. 5 minutes.
+    public var shortWindowMinutes: Int
+    /// The size of the history buckets the baseline learns from: 15 minutes (`BucketSize.chart`).
+    public var bucketMinutes: Int
+
+    // MARK: Baseline
+
+    /// How many past weeks the baseline learns from. 8 weeks: each slot of the week is then seen
+    /// 8 times, enough for a robust level that one or two past outages cannot move much.
+    public var baselineWeeks: Int
+    /// Reports per hour assumed for a service with no history yet (spread evenly over the day).
+    /// 1 per hour: a new page is quiet; the minimum report counts below keep it from alarming
+    /// on a handful of first reports.
+    public var priorReportsPerHour: Double
+    /// How many hours of observation the prior is worth when it is blended with a short
+    /// history. 12 hours: after a day of data the service's own level dominates.
+    public var priorWeightHours: Double
+    /// The lowest expected count per 15-minute slot, so quiet hours never expect exactly zero.
+    /// 0.05 reports per 15 minutes (one report every five hours).
+    public var minimumExpectedPerBucket: Double
+    /// Observations above `expected + clipZ × sd + 1` are cut down to that bound before the
+    /// baseline averages them, so a past outage counts as a slightly busy slot, not as its
+    /// full spike. 2 standard deviations: clean data lose almost nothing (< 1 % of a sd).
+    public var clipZ: Double
+
+    // MARK: Count model
+
+    /// Overdispersion φ of the negative binomial count model: the variance of a count with mean
+    /// μ is μ(1 + φμ). Report counts vary more than Poisson from day to day (news, time of
+    /// year) and the baseline itself is an estimate; φ = 0.03 allows about 17 % extra relative
+    /// spread on large counts. 0 gives the Poisson model.
+    public var overdispersion: Double
+
+    // MARK: Entering a state
+
+    /// At least this many reports in the tested window before `possible` is considered.
+    /// 10: fewer is not a crowd, whatever the baseline says.
+    public var minimumReportsPossible: Int
+    /// At least this many reports in the tested window before `outage` is considered.
+    public var minimumReportsOutage: Int
+    /// The count must be at least this many times the expected one for `possible`.
+    public var possibleRatio: Double
+    /// The count must be at least this many times the expected one for `outage`.
+    public var outageRatio: Double
+    /// Upper-tail probability P(X ≥ observed) under the count model below which a window is
+    /// abnormal enough for `possible`. Tested every minute on two windows for every service,
+    /// so it is small: 1e-6.
+    public var possibleTail: Double
+    /// Upper-tail probability below which a window is abnormal enough for `outage`.
+    public var outageTail: Double
+    /// Consecutive abnormal minutes needed to enter a worse state. 2: one odd minute is not an
+    /// outage, two are worth saying so.
+    public var enterMinutes: Int
+
+    // MARK: Leaving a state
+
+    /// While in `possible`, a minute still counts as elevated when a window's tail probability
+    /// is below this (a much looser test than to enter). 1e-3.
+    public var stayPossibleTail: Double
+    /// …and its count is at least this many times the expected one.
+    public var stayPossibleRatio: Double
+    /// …and it has at least this many reports.
+    public var stayMinimumReports: Int
+    /// While in `outage`, a minute still counts as an outage when a window's tail probability is
+    /// below this…
+    public var stayOutageTail: Double
+    /// …and its count is at least this many times the expected one.
+    public var stayOutageRatio: Double
+    /// A state is left only after this many consecutive minutes that are not elevated for it.
+    /// 15 minutes: after a spike ends the 15-minute window still holds it, so a service returns
+    /// to `ok` about half an hour after the reports stop.
+    public var calmMinutes: Int
+    /// When the previous decision is older than this, the streaks of abnormal and calm minutes
+    /// start again: the gap says nothing about them.
+    public var maximumGapMinutes: Int
+
+    /// The defaults described on each property.
+    public init(
+        windowMinutes: Int = 15,
+        shortWindowMinutes: Int = 5,
+        bucketMinutes: Int = 15,
+        baselineWeeks: Int = 8,
+        priorReportsPerHour: Double = 1,
+        priorWeightHours: Double = 12,
+        minimumExpectedPerBucket: Double = 0.05,
+        clipZ: Double = 2,
+        overdispersion: Double = 0.03,
+        minimumReportsPossible: Int = 10,
+        minimumReportsOutage: Int = 20,
+        possibleRatio: Double = 1.5,
+        outageRatio: Double = 3,
+        possibleTail: Double = 1e-6,
+        outageTail: Double = 1e-10,
+        enterMinutes: Int = 2,
+        stayPossibleTail: Double = 1e-3,
+        stayPossibleRatio: Double = 1.25,
+        stayMinimumReports: Int = 6,
+        stayOutageTail: Double = 1e-6,
+        stayOutageRatio: Double = 2,
+        calmMinutes: Int = 15,
+        maximumGapMinutes: Int = 30
+    ) {
+        self.windowMinutes = windowMinutes
+        self.shortWindowMinutes = shortWindowMinutes
+        self.bucketMinutes = bucketMinutes
+        self.baselineWeeks = baselineWeeks
+        self.priorReportsPerHour = priorReportsPerHour
+        self.priorWeightHours = priorWeightHours
+        self.minimumExpectedPerBucket = minimumExpectedPerBucket
+        self.clipZ = clipZ
+        self.overdispersion = overdispersion
+        self.minimumReportsPossible = minimumReportsPossible
+        self.minimumReportsOutage = minimumReportsOutage
+        self.possibleRatio = possibleRatio
+        self.outageRatio = outageRatio
+        self.possibleTail = possibleTail
+        self.outageTail = outageTail
+        self.enterMinutes = enterMinutes
+        self.stayPossibleTail = stayPossibleTail
+        self.stayPossibleRatio = stayPossibleRatio
+        self.stayMinimumReports = stayMinimumReports
+        self.stayOutageTail = stayOutageTail
+        self.stayOutageRatio = stayOutageRatio
+        self.calmMinutes = calmMinutes
+        self.maximumGapMinutes = maximumGapMinutes
+    }
+
+    /// The shipped defaults.
+    public static let standard = DetectionSettings()
+
+    private enum CodingKeys: String, CodingKey {
+        case windowMinutes = "window_minutes"
+        case shortWindowMinutes = "short_window_minutes"
+        case bucketMinutes = "bucket_minutes"
+        case baselineWeeks = "baseline_weeks"
+        case priorReportsPerHour = "prior_reports_per_hour"
+        case priorWeightHours = "prior_weight_hours"
+        case minimumExpectedPerBucket = "minimum_expected_per_bucket"
+        case clipZ = "clip_z"
+        case overdispersion
+        case minimumReportsPossible = "minimum_reports_possible"
+        case minimumReportsOutage = "minimum_reports_outage"
+        case possibleRatio = "possible_ratio"
+        case outageRatio = "outage_ratio"
+        case possibleTail = "possible_tail"
+        case outageTail = "outage_tail"
+        case enterMinutes = "enter_minutes"
+        case stayPossibleTail = "stay_possible_tail"
+        case stayPossibleRatio = "stay_possible_ratio"
+        case stayMinimumReports = "stay_minimum_reports"
+        case stayOutageTail = "stay_outage_tail"
+        case stayOutageRatio = "stay_outage_ratio"
+        case calmMinutes = "calm_minutes"
+        case maximumGapMinutes = "maximum_gap_minutes"
+    }
+
+    /// Decodes any subset of the keys; missing ones keep their defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = DetectionSettings()
+        func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
+            try c.decodeIfPresent(T.self, forKey: key) ?? fallback
+        }
+        windowMinutes = try value(.windowMinutes, d.windowMinutes)
+        shortWindowMinutes = try value(.shortWindowMinutes, d.shortWindowMinutes)
+        bucketMinutes = try value(.bucketMinutes, d.bucketMinutes)
+        baselineWeeks = try value(.baselineWeeks, d.baselineWeeks)
+        priorReportsPerHour = try value(.priorReportsPerHour, d.priorReportsPerHour)
+        priorWeightHours = try value(.priorWeightHours, d.priorWeightHours)
+        minimumExpectedPerBucket = try value(.minimumExpectedPerBucket, d.minimumExpectedPerBucket)
+        clipZ = try value(.clipZ, d.clipZ)
+        overdispersion = try value(.overdispersion, d.overdispersion)
+        minimumReportsPossible = try value(.minimumReportsPossible, d.minimumReportsPossible)
+        minimumReportsOutage = try value(.minimumReportsOutage, d.minimumReportsOutage)
+        possibleRatio = try value(.possibleRatio, d.possibleRatio)
+        outageRatio = try value(.outageRatio, d.outageRatio)
+        possibleTail = try value(.possibleTail, d.possibleTail)
+        outageTail = try value(.outageTail, d.outageTail)
+        enterMinutes = try value(.enterMinutes, d.enterMinutes)
+        stayPossibleTail = try value(.stayPossibleTail, d.stayPossibleTail)
+        stayPossibleRatio = try value(.stayPossibleRatio, d.stayPossibleRatio)
+        stayMinimumReports = try value(.stayMinimumReports, d.stayMinimumReports)
+        stayOutageTail = try value(.stayOutageTail, d.stayOutageTail)
+        stayOutageRatio = try value(.stayOutageRatio, d.stayOutageRatio)
+        calmMinutes = try value(.calmMinutes, d.calmMinutes)
+        maximumGapMinutes = try value(.maximumGapMinutes, d.maximumGapMinutes)
+    }
+}

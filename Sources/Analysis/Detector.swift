@@ -1,0 +1,195 @@
+import Foundation
+import Model
+
+/// Decides a service's state from its recent reports, its baseline, the official status and
+/// what it decided before.
+///
+/// The rule, every minute:
+/// 1. Two windows are tested, the live one (`windowMinutes`, 15) and a short one
+///    (`shortWindowMinutes`, 5): the observed count against the baseline's expectation for
+///    exactly that window, under the negative binomial count model (`CountModel`).
+/// 2. A window is abnormal for `possible` when it holds at least `minimumReportsPossible`
+///    reports, at least `possibleRatio` × the expected count, and the upper-tail probability
+///    of so many reports is below `possibleTail`; for `outage` likewise with the outage
+///    parameters.
+/// 3. Enter fast: a worse state is entered after `enterMinutes` consecutive abnormal minutes.
+/// 4. Leave slowly: a state is left only after `calmMinutes` consecutive minutes that do not
+///    even pass the looser "stay" test (`stay…` parameters); from `outage` the service drops to
+///    `possible` if that still holds, otherwise to `ok`.
+/// 5. Official status is fused: major or critical makes the state at least `outage`, minor at
+///    least `possible`; maintenance and none change nothing.
+/// 6. `unknown` only when there is nothing at all: no history, no reports, no official status.
+///
+/// Pure and cheap: the tail probability is computed only for counts that pass the cheap
+/// minimum-count and ratio tests, so deciding 20,000 quiet services takes a few milliseconds.
+public struct Detector: Sendable {
+    /// The parameters of the rule.
+    public var settings: DetectionSettings
+
+    public init(settings: DetectionSettings = .standard) {
+        self.settings = settings
+    }
+
+    /// Decides the state for `input`.
+    public func decide(_ input: DetectorInput) -> Decision {
+        let counts = input.counts
+        let window = max(1, min(settings.windowMinutes, counts.count))
+        let short = max(1, min(settings.shortWindowMinutes, window))
+        var observed = 0
+        var shortObserved = 0
+        var index = 0
+        for count in counts.suffix(window) {
+            observed += count
+            if index >= window - short { shortObserved += count }
+            index += 1
+        }
+        let minutes = counts.isEmpty ? settings.windowMinutes : window
+        return decide(
+            slug: input.slug, now: input.now,
+            main: WindowCount(
+                observed: observed, expected: input.baseline.expected(at: input.now, minutes: minutes),
+                minutes: minutes),
+            short: WindowCount(
+                observed: shortObserved, expected: input.baseline.expected(at: input.now, minutes: short),
+                minutes: short),
+            hasHistory: input.baseline.hasHistory, overdispersion: input.baseline.overdispersion,
+            official: input.official, memory: input.memory)
+    }
+
+    /// A window's count and what was expected in it.
+    struct WindowCount {
+        var observed: Int
+        var expected: Double
+        var minutes: Int
+    }
+
+    /// How abnormal one window is, for each test.
+    private struct WindowTest {
+        var window: WindowCount
+        var logTail: Double = 0
+        var enterPossible = false
+        var enterOutage = false
+        var stayPossible = false
+        var stayOutage = false
+
+        var enterLevel: Int { enterOutage ? 2 : (enterPossible ? 1 : 0) }
+    }
+
+    private func test(_ window: WindowCount, overdispersion: Double) -> WindowTest {
+        var result = WindowTest(window: window)
+        let s = settings
+        let observed = Double(window.observed)
+        let expected = max(window.expected, 1e-9)
+        // Cheap gates first: most services, most minutes, fail them and need no tail.
+        guard window.observed >= min(s.minimumReportsPossible, s.stayMinimumReports),
+            observed >= min(s.possibleRatio, s.stayPossibleRatio) * expected
+        else { return result }
+        let logTail = CountModel.logUpperTail(
+            observed: window.observed, mean: expected, overdispersion: overdispersion)
+        result.logTail = logTail
+        result.enterPossible =
+            window.observed >= s.minimumReportsPossible && observed >= s.possibleRatio * expected
+            && logTail <= log(s.possibleTail)
+        result.enterOutage =
+            result.enterPossible && window.observed >= s.minimumReportsOutage
+            && observed >= s.outageRatio * expected && logTail <= log(s.outageTail)
+        result.stayPossible =
+            result.enterPossible
+            || (window.observed >= s.stayMinimumReports && observed >= s.stayPossibleRatio * expected
+                && logTail <= log(s.stayPossibleTail))
+        result.stayOutage =
+            result.enterOutage
+            || (window.observed >= s.minimumReportsPossible && observed >= s.stayOutageRatio * expected
+                && logTail <= log(s.stayOutageTail))
+        return result
+    }
+
+    /// The core, on window sums (the evaluation keeps rolling sums and calls this directly).
+    func decide(
+        slug: String, now: Timestamp, main: WindowCount, short: WindowCount, hasHistory: Bool,
+        overdispersion: Double, official: OfficialIndicator, memory previous: DetectorMemory?
+    ) -> Decision {
+        let s = settings
+        let tests = [test(main, overdispersion: overdispersion), test(short, overdispersion: overdispersion)]
+        let enterLevel = max(tests[0].enterLevel, tests[1].enterLevel)
+        let stayPossible = tests[0].stayPossible || tests[1].stayPossible
+        let stayOutage = tests[0].stayOutage || tests[1].stayOutage
+
+        var memory =
+            previous
+            ?? DetectorMemory(state: .unknown, since: now, communityState: .ok, decidedAt: now)
+        if now.seconds - memory.decidedAt.seconds > Int64(s.maximumGapMinutes) * 60 {
+            memory.elevatedSince = nil
+            memory.severeSince = nil
+            memory.calmSince = nil
+        }
+        memory.elevatedSince = enterLevel >= 1 ? (memory.elevatedSince ?? now) : nil
+        memory.severeSince = enterLevel >= 2 ? (memory.severeSince ?? now) : nil
+
+        let community = memory.communityState > .ok ? memory.communityState : .ok
+        var newCommunity = community
+        if community < .outage,
+            DetectorMemory.minutes(from: memory.severeSince, to: now) >= max(s.enterMinutes, 1)
+        {
+            newCommunity = .outage
+        } else if community < .possible,
+            DetectorMemory.minutes(from: memory.elevatedSince, to: now) >= max(s.enterMinutes, 1)
+        {
+            newCommunity = .possible
+        }
+        if newCommunity != community || community == .ok {
+            memory.calmSince = nil
+        } else {
+            let still = community == .outage ? stayOutage : stayPossible
+            memory.calmSince = still ? nil : (memory.calmSince ?? now)
+            if DetectorMemory.minutes(from: memory.calmSince, to: now) >= max(s.calmMinutes, 1) {
+                newCommunity = community == .outage && stayPossible ? .possible : .ok
+                memory.calmSince = nil
+            }
+        }
+        memory.communityState = newCommunity
+
+        // Fusion with the official status.
+        let officialFloor: ServiceState =
+            switch official {
+            case .major, .critical: .outage
+            case .minor: .possible
+            case .none, .maintenance, .unknown: .unknown
+            }
+        let noData = !hasHistory && main.observed == 0 && short.observed == 0 && official == .unknown
+        let base: ServiceState = newCommunity > .ok ? newCommunity : (noData ? .unknown : .ok)
+        let state = max(base, officialFloor)
+
+        let previousState = previous?.state ?? .unknown
+        let changed = state != previousState
+        if changed || previous == nil { memory.since = now }
+        memory.state = state
+        memory.decidedAt = now
+
+        // The reason: cite the window that carries the decision.
+        var evidence = main
+        if newCommunity > .ok {
+            let supporting = tests.filter { newCommunity == .outage ? $0.stayOutage : $0.stayPossible }
+            if let best = supporting.min(by: { $0.logTail < $1.logTail }) { evidence = best.window }
+        }
+        let countText = ReasonText.counts(evidence)
+        let reason: String
+        if state == .unknown {
+            reason = "no reports, history or official status yet"
+        } else if officialFloor > newCommunity {
+            reason = "official status: \(official.label.lowercased()) (\(countText))"
+        } else if state > .ok {
+            reason =
+                officialFloor > .unknown
+                ? "\(countText); official status: \(official.label.lowercased())" : countText
+        } else {
+            reason = (previousState > .ok ? "back to normal: " : "") + countText
+        }
+        let suffix = official == .maintenance ? "; official status: maintenance (not counted as a problem)" : ""
+
+        return Decision(
+            slug: slug, at: now, state: state, previousState: previousState, reason: reason + suffix,
+            memory: memory, changed: changed, observed: main.observed, expected: main.expected,
+            windowMinutes: main.minutes)
+    }
+}

@@ -1,0 +1,46 @@
+import Model
+
+/// How official sources are fetched: concurrency, deadlines and size limits.
+public struct FetchConfiguration: Sendable, Equatable {
+    /// The most requests in flight at once (default 32).
+    public var concurrency: Int
+    /// The deadline for one whole request, connection to last byte, in seconds (default 10).
+    /// It holds even against a server that accepts the connection and never answers.
+    public var timeoutSeconds: Double
+    /// The most redirects followed per request (default 5); more is a failure.
+    public var maxRedirects: Int
+    /// The largest body accepted, after content decoding (default 5 MiB); a larger body is
+    /// cut off as it streams in and the check fails.
+    public var maxBodyBytes: Int
+    /// The `User-Agent` header, `Downtrack/1.0 (+<site base URL>)`.
+    public var userAgent: String
+
+    /// A configuration; every value has the documented default.
+    public init(
+        concurrency: Int = 32, timeoutSeconds: Double = 10, maxRedirects: Int = 5,
+        maxBodyBytes: Int = 5 * 1024 * 1024, userAgent: String = FetchConfiguration.userAgent(siteBaseURL: nil)
+    ) {
+        self.concurrency = max(1, concurrency)
+        self.timeoutSeconds = max(0.1, timeoutSeconds)
+        self.maxRedirects = max(0, maxRedirects)
+        self.maxBodyBytes = max(1, maxBodyBytes)
+        self.userAgent = userAgent
+    }
+
+    /// The configuration the site's `downtrack.yml` describes (`collect:` and `site.base_url`).
+    public init(_ collect: SiteConfiguration.Collect, siteBaseURL: String) {
+        self.init(
+            concurrency: collect.concurrency, timeoutSeconds: Double(collect.timeoutSeconds),
+            maxRedirects: collect.maxRedirects, maxBodyBytes: collect.maxBodyBytes,
+            userAgent: FetchConfiguration.userAgent(siteBaseURL: siteBaseURL))
+    }
+
+    /// `Downtrack/1.0 (+https://example.com)`, or `Downtrack/1.0` without a site URL.
+    public static func userAgent(siteBaseURL: String?) -> String {
+        guard let siteBaseURL, !siteBaseURL.isEmpty else { return "Downtrack/1.0" }
+        return "Downtrack/1.0 (+\(siteBaseURL))"
+    }
+
+    /// The document limits matching this configuration's body limit.
+    public var documentLimits: DocumentLimits { DocumentLimits(maxBytes: maxBodyBytes) }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// The document formats Downtrack can read.
+public enum StatusFormat: String, Sendable, Equatable, CaseIterable {
+    case statuspageJSON, statuspageHTML, atom, rss, hundHTML, upptimeJSON, fedoraJSON
+}
+
+/// Recognises a status document from its content, with the URL as a hint.
+public enum FormatDetector {
+    /// How far into a document the feed root element is looked for.
+    static let sniffLength = 2048
+
+    /// The format of `body`, or nil when it is none Downtrack recognises on its own
+    /// (a generic HTML page needs XPath rules).
+    ///
+    /// JSON: an object with `page` plus `status`, `components` or `incidents` is Statuspage
+    /// (or a Statuspage-compatible host); `global_status` + `services` is Fedora's statusfpo;
+    /// an array of sites with `slug` and `uptimeDay` is Upptime. XML: a `<feed` root is Atom,
+    /// `<rss` or `<rdf:RDF` is RSS. HTML: `page-status`, `data-component-status`,
+    /// `unresolved-incident` or "Powered by Statuspage" is a Statuspage page; "hund.io" with a
+    /// `state-bar` is Hund.
+    public static func detect(url: String, body: [UInt8], contentType: String?) -> StatusFormat? {
+        if JSONInput.looksLikeJSON(body) { return detectJSON(body) }
+        let head = Array(body.prefix(sniffLength))
+        let looksLikeHTML = ByteSearch.containsIgnoringCase(head, "<html", limit: sniffLength)
+            || ByteSearch.containsIgnoringCase(head, "<!doctype html", limit: sniffLength)
+        if !looksLikeHTML {
+            if ByteSearch.contains(head, "<feed") { return .atom }
+            if ByteSearch.contains(head, "<rss") || ByteSearch.contains(head, "<rdf:RDF") { return .rss }
+        }
+        if StatuspageHTMLParser.looksLikeStatuspage(body) { return .statuspageHTML }
+        if HundHTMLParser.looksLikeHund(body) { return .hundHTML }
+        if !looksLikeHTML, let hint = urlHint(url) { return hint }
+        return nil
+    }
+
+    private static func detectJSON(_ body: [UInt8]) -> StatusFormat? {
+        guard let json = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]) else {
+            return nil
+        }
+        if let object = json as? [String: Any], object["page"] != nil,
+            ["status", "components", "incidents", "incident", "scheduled_maintenances"].contains(where: {
+                object[$0] != nil
+            })
+        {
+            return .statuspageJSON
+        }
+        if FedoraStatusParser.matches(json) { return .fedoraJSON }
+        if UpptimeSummaryParser.matches(json) { return .upptimeJSON }
+        return nil
+    }
+
+    /// A format suggested by the URL's path alone.
+    static func urlHint(_ url: String) -> StatusFormat? {
+        let path = (URLComponents(string: url)?.path ?? url).lowercased()
+        if path.hasSuffix(".atom") { return .atom }
+        if path.hasSuffix(".rss") { return .rss }
+        return nil
+    }
+}

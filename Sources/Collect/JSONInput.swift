@@ -1,0 +1,59 @@
+import Foundation
+
+/// Shared checks and error wording for the JSON parsers.
+enum JSONInput {
+    /// Refuses empty and oversized bodies, and bodies that cannot be JSON (first byte not `{`/`[`).
+    static func check(_ body: [UInt8], limits: DocumentLimits) throws {
+        guard body.count <= limits.maxBytes else { throw StatusParseError.tooLarge(limit: limits.maxBytes) }
+        guard let first = DocumentBytes.firstSignificantByte(body) else { throw StatusParseError.emptyDocument }
+        guard first.byte == UInt8(ascii: "{") || first.byte == UInt8(ascii: "[") else {
+            let preview = String(decoding: body[first.index...].prefix(40), as: UTF8.self)
+            throw StatusParseError.notJSON("it starts with \"\(TreeWalker.collapseWhitespace(preview))\"")
+        }
+    }
+
+    /// Whether the body starts like JSON.
+    static func looksLikeJSON(_ body: [UInt8]) -> Bool {
+        guard let first = DocumentBytes.firstSignificantByte(body) else { return false }
+        return first.byte == UInt8(ascii: "{") || first.byte == UInt8(ascii: "[")
+    }
+
+    /// A `StatusParseError` for a decoder failure: `.notJSON` for syntax, `.unexpectedJSON`
+    /// for a valid document of the wrong shape, naming the field.
+    static func describe(_ error: DecodingError) -> StatusParseError {
+        switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            return .notJSON(underlyingText(context) ?? "syntax error")
+        case .dataCorrupted(let context):
+            return .unexpectedJSON("bad value at \(path(context.codingPath))")
+        case .typeMismatch(let type, let context):
+            let at = context.codingPath.isEmpty ? "the top level" : path(context.codingPath)
+            return .unexpectedJSON("expected \(typeName(type)) at \(at)")
+        case .valueNotFound(let type, let context):
+            return .unexpectedJSON("missing \(typeName(type)) at \(path(context.codingPath))")
+        case .keyNotFound(let key, let context):
+            return .unexpectedJSON("missing key \"\(key.stringValue)\" at \(path(context.codingPath))")
+        @unknown default:
+            return .unexpectedJSON("\(error)")
+        }
+    }
+
+    private static func underlyingText(_ context: DecodingError.Context) -> String? {
+        guard let underlying = context.underlyingError as NSError? else { return nil }
+        return underlying.userInfo[NSDebugDescriptionErrorKey] as? String ?? context.debugDescription
+    }
+
+    private static func path(_ codingPath: [any CodingKey]) -> String {
+        guard !codingPath.isEmpty else { return "the top level" }
+        return codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        let name = String(describing: type)
+        if name.hasPrefix("Array") { return "an array" }
+        if name.hasPrefix("Dictionary") || name.hasPrefix("Statuspage") { return "an object" }
+        if name == "String" { return "a string" }
+        if name == "Bool" { return "true or false" }
+        return "a \(name)"
+    }
+}

@@ -1,0 +1,139 @@
+import CLibXML2
+import Foundation
+
+/// A parsed HTML or XML document, owned by this object and freed with it.
+///
+/// Not `Sendable`: a document and the nodes taken from it belong to the task that parsed
+/// them. No libxml2 pointer is visible outside the module.
+public final class LibXMLDocument {
+    /// How the document was parsed.
+    public enum Syntax: Sendable, Equatable {
+        case html, xml
+    }
+
+    /// How the document was parsed.
+    public let syntax: Syntax
+    /// The limits it was parsed with (XPath work is bounded by them too).
+    public let limits: DocumentLimits
+    let pointer: xmlDocPtr
+
+    private init(pointer: xmlDocPtr, syntax: Syntax, limits: DocumentLimits) {
+        self.pointer = pointer
+        self.syntax = syntax
+        self.limits = limits
+    }
+
+    deinit { xmlFreeDoc(pointer) }
+
+    /// Parses HTML leniently (broken markup is repaired, never an error).
+    ///
+    /// - Parameters:
+    ///   - bytes: the body as served; NUL bytes are removed and UTF-16 is transcoded first.
+    ///   - url: the document's address, used only as its base URI.
+    ///   - contentType: the HTTP `Content-Type`, whose charset wins over the page's `<meta>`.
+    ///   - limits: size and depth bounds.
+    /// - Throws: `StatusParseError.emptyDocument`, `.tooLarge`, `.tooDeep`, `.notHTML`.
+    public static func html(
+        _ bytes: [UInt8], url: String? = nil, contentType: String? = nil, limits: DocumentLimits = .standard
+    ) throws -> LibXMLDocument {
+        try checkSize(bytes, limits: limits)
+        LibXML.ensureInitialized()
+        let prepared = DocumentBytes.prepare(bytes)
+        let encoding =
+            prepared.isTranscodedUTF8
+            ? "UTF-8" : HTMLCharset.detect(contentType: contentType, document: prepared.bytes)
+        let options = prepared.isTranscodedUTF8 ? LibXML.htmlTranscodedOptions : LibXML.htmlOptions
+        guard let context = htmlNewParserCtxt() else { throw StatusParseError.notHTML("out of memory") }
+        defer { htmlFreeParserCtxt(context) }
+        let document = prepared.bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
+                htmlCtxtReadMemory(context, base, Int32(buffer.count), url, encoding, options)
+            }
+        }
+        guard let document else {
+            throw StatusParseError.notHTML(errorText(context.pointee.lastError) ?? "libxml2 gave up")
+        }
+        let result = LibXMLDocument(pointer: document, syntax: .html, limits: limits)
+        try result.checkDepth()
+        return result
+    }
+
+    /// Parses well-formed XML without loading DTDs or external entities and without
+    /// substituting entities.
+    ///
+    /// - Throws: `StatusParseError.emptyDocument`, `.tooLarge`, `.tooDeep`, `.notXML` (with line
+    ///   and libxml2's message) for anything not well-formed, including entity loops.
+    public static func xml(_ bytes: [UInt8], url: String? = nil, limits: DocumentLimits = .standard) throws
+        -> LibXMLDocument
+    {
+        try checkSize(bytes, limits: limits)
+        LibXML.ensureInitialized()
+        let prepared = DocumentBytes.prepare(bytes)
+        let encoding: String? = prepared.isTranscodedUTF8 ? "UTF-8" : nil
+        guard let context = xmlNewParserCtxt() else { throw StatusParseError.notXML("out of memory") }
+        defer { xmlFreeParserCtxt(context) }
+        let document = prepared.bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
+                xmlCtxtReadMemory(context, base, Int32(buffer.count), url, encoding, LibXML.xmlOptions)
+            }
+        }
+        guard let document else {
+            let detail = errorText(context.pointee.lastError) ?? "not well-formed"
+            if detail.contains("Excessive depth") {
+                throw StatusParseError.tooDeep(limit: min(limits.maxDepth, deepestSupportedNesting))
+            }
+            throw StatusParseError.notXML(detail)
+        }
+        let result = LibXMLDocument(pointer: document, syntax: .xml, limits: limits)
+        try result.checkDepth()
+        return result
+    }
+
+    /// The root element, if the document has one.
+    public var root: LibXMLNode? {
+        xmlDocGetRootElement(pointer).map { LibXMLNode(document: self, pointer: $0) }
+    }
+
+    /// The nodes an XPath expression selects, in document order (empty for a non-node result).
+    ///
+    /// Namespace prefixes registered: `a` and `atom` (Atom), `dc`, `content`, `rdf`, `rss1`.
+    /// - Throws: `StatusParseError.xpathInvalid` or `.xpathTooExpensive`.
+    public func select(_ xpath: String) throws -> [LibXMLNode] {
+        try evaluate(xpath, at: nil).nodes
+    }
+
+    /// Evaluates an XPath expression, relative to `node` when given.
+    public func evaluate(_ xpath: String, at node: LibXMLNode?) throws -> XPathValue {
+        try XPathEvaluator.evaluate(xpath, in: self, at: node?.pointer)
+    }
+
+    private static func checkSize(_ bytes: [UInt8], limits: DocumentLimits) throws {
+        guard bytes.count <= limits.maxBytes else { throw StatusParseError.tooLarge(limit: limits.maxBytes) }
+        guard !DocumentBytes.isBlank(bytes) else { throw StatusParseError.emptyDocument }
+    }
+
+    /// The deepest nesting accepted whatever the limits say: libxml2 stops parsing at 256
+    /// levels (without NOERROR it would say "Excessive depth"), dropping the rest.
+    public static let deepestSupportedNesting = 250
+
+    private func checkDepth() throws {
+        guard let root = xmlDocGetRootElement(pointer) else { return }
+        var tooDeep = false
+        let limit = min(limits.maxDepth, Self.deepestSupportedNesting)
+        TreeWalker.walk(root) { _, depth in
+            if depth >= limit {
+                tooDeep = true
+                return .stop
+            }
+            return .descend
+        }
+        if tooDeep { throw StatusParseError.tooDeep(limit: limit) }
+    }
+
+    private static func errorText(_ error: xmlError) -> String? {
+        guard let message = LibXML.string(error.message.map { UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self) })
+        else { return nil }
+        let text = message.trimmingCharacters(in: .whitespacesAndNewlines)
+        return error.line > 0 ? "line \(error.line): \(text)" : text
+    }
+}

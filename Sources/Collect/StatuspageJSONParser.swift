@@ -1,0 +1,91 @@
+import Foundation
+import Model
+
+/// Reads Atlassian Statuspage's JSON API: `summary.json`, `status.json`, `components.json`,
+/// `incidents.json`, `incidents/unresolved.json`, `scheduled-maintenances*.json` and a single
+/// incident (`{"page":…,"incident":…}`).
+public enum StatuspageJSONParser {
+    /// Parses one Statuspage API document.
+    ///
+    /// The indicator is `status.indicator` when the document has one; otherwise it is derived
+    /// from the open incidents' impact and the components (see `StatusWords.derivedIndicator`)
+    /// and `rawIndicator` is nil. Group components (`"group": true`) are left out.
+    /// - Parameters:
+    ///   - body: the JSON bytes.
+    ///   - url: where it was fetched, used to build incident links when there is no shortlink.
+    ///   - limits: size bound and the most incidents kept.
+    public static func parse(_ body: [UInt8], url: String? = nil, limits: DocumentLimits = .standard) throws
+        -> OfficialStatus
+    {
+        let document = try decode(body, limits: limits)
+        guard document.page != nil || document.status != nil || document.components != nil
+            || document.incidents != nil || document.incident != nil || document.scheduledMaintenances != nil
+        else {
+            throw StatusParseError.unexpectedJSON("no page, status, components or incidents")
+        }
+        let base = baseURL(page: document.page, fetchedURL: url)
+        let components = (document.components ?? []).compactMap(component)
+
+        var incidents: [OfficialIncident] = []
+        if let single = document.incident { incidents.append(incident(single, base: base)) }
+        incidents += (document.incidents ?? []).map { incident($0, base: base) }
+        incidents += (document.scheduledMaintenances ?? []).map { incident($0, base: base) }
+        let open = incidents.filter(\.isOpen)
+        let closed = incidents.filter { !$0.isOpen }
+        incidents = Array((open + closed).prefix(max(limits.maxEntries, open.count)))
+
+        let rawIndicator = document.status?.indicator
+        let indicator =
+            rawIndicator.flatMap { OfficialIndicator(rawValue: $0.lowercased()) }
+            ?? StatusWords.derivedIndicator(components: components, incidents: incidents)
+        return OfficialStatus(
+            indicator: indicator, rawIndicator: rawIndicator, description: document.status?.description,
+            components: components, incidents: incidents)
+    }
+
+    /// Decodes the bytes, turning decoder errors into messages a person can act on.
+    static func decode(_ body: [UInt8], limits: DocumentLimits) throws -> StatuspageDocument {
+        try JSONInput.check(body, limits: limits)
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        do {
+            return try decoder.decode(StatuspageDocument.self, from: Data(body))
+        } catch let error as DecodingError {
+            throw JSONInput.describe(error)
+        }
+    }
+
+    private static func component(_ raw: StatuspageDocument.Component) -> OfficialComponent? {
+        guard raw.group != true, let name = raw.name, let rawStatus = raw.status,
+            let status = StatusWords.componentStatus(forText: rawStatus)
+        else { return nil }
+        return OfficialComponent(
+            name: name.trimmingCharacters(in: .whitespacesAndNewlines), status: status, rawStatus: rawStatus)
+    }
+
+    private static func incident(_ raw: StatuspageDocument.Incident, base: String?) -> OfficialIncident {
+        var status = raw.status.flatMap(IncidentStatus.parse)
+        if status == nil {
+            // The newest update whose label is a real status.
+            status = raw.incidentUpdates?.lazy.compactMap { $0.status.flatMap(IncidentStatus.parse) }.first
+        }
+        let link = raw.shortlink ?? raw.id.flatMap { id in base.map { "\($0)/incidents/\(id)" } }
+        let started = (raw.startedAt ?? raw.createdAt ?? raw.scheduledFor).flatMap(DateText.parse)
+        return OfficialIncident(
+            title: (raw.name ?? "Untitled incident").trimmingCharacters(in: .whitespacesAndNewlines),
+            status: status, rawStatus: raw.status,
+            impact: raw.impact.flatMap { OfficialIndicator(rawValue: $0.lowercased()) }, rawImpact: raw.impact,
+            startedAt: started, updatedAt: (raw.updatedAt ?? raw.resolvedAt).flatMap(DateText.parse), url: link)
+    }
+
+    /// The page's own URL, or the scheme and host the document was fetched from.
+    private static func baseURL(page: StatuspageDocument.Page?, fetchedURL: String?) -> String? {
+        if let pageURL = page?.url, !pageURL.isEmpty {
+            return pageURL.hasSuffix("/") ? String(pageURL.dropLast()) : pageURL
+        }
+        guard let fetchedURL, let components = URLComponents(string: fetchedURL), let scheme = components.scheme,
+            let host = components.host
+        else { return nil }
+        return components.port.map { "\(scheme)://\(host):\($0)" } ?? "\(scheme)://\(host)"
+    }
+}

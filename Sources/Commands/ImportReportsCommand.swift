@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import Intake
+import Model
+import Store
+
+/// `downtrack import-reports FILE…`: NDJSON lines or access-log lines of the report beacon.
+struct ImportReportsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-reports",
+        abstract: "Import reports from NDJSON files or web-server access logs of GET /r/<service>/<problem>.")
+
+    @OptionGroup var site: SiteOptions
+    @Argument(help: "Files to import.") var files: [String]
+
+    func run() async throws {
+        try await runReporting {
+            let configuration = try site.configuration()
+            let content = try loadContent(site)
+            let validator = ReportValidator(services: content.services)
+            let database = try site.database(configuration)
+            let keys = ClientKeyMaker(secret: try ClientSecret.load(database))
+            let window = Int64(configuration.intake.reportWindowMinutes) * 60
+            var totals = (lines: 0, imported: 0, duplicates: 0, limited: 0, bad: 0)
+            for file in files {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw CommandFailure("\(file):0: cannot read the file")
+                }
+                let text = String(decoding: data, as: UTF8.self)
+                var items: [(lineHash: String, report: ReportRecord)] = []
+                var occurrences: [Substring: Int] = [:]
+                var lastAccepted: [String: Timestamp] = [:]
+                var limited = 0
+                for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    guard let parsed = ReportLineParser.parse(line) else { continue }
+                    totals.lines += 1
+                    let number = index + 1
+                    switch parsed {
+                    case .failure(let error):
+                        totals.bad += 1
+                        printError("\(file):\(number): \(error)")
+                    case .success(let report):
+                        if let problem = validator.problem(service: report.service, problem: report.problem) {
+                            totals.bad += 1
+                            printError("\(file):\(number): \(problem)")
+                            continue
+                        }
+                        // The same line text twice in a file is two reports; the same file twice is not.
+                        occurrences[line, default: 0] += 1
+                        let lineHash = SHA256.hex(Array("\(occurrences[line]!)\u{0}\(line)".utf8))
+                        var clientKey: String?
+                        if let address = report.clientAddress {
+                            let key = keys.key(for: address, at: report.at)
+                            let memo = "\(key) \(report.service)"
+                            let last = try lastAccepted[memo]
+                                ?? database.lastReport(clientKey: key, slug: report.service, since: report.at.adding(seconds: -window))
+                            if let last, report.at.seconds - last.seconds < window, report.at >= last {
+                                limited += 1
+                                continue
+                            }
+                            lastAccepted[memo] = report.at
+                            clientKey = key
+                        }
+                        items.append((lineHash, ReportRecord(
+                            slug: report.service, problem: report.problem, at: report.at, count: report.count,
+                            clientKey: clientKey, source: "import")))
+                    }
+                }
+                let imported = try database.importReports(items, at: currentTime())
+                totals.imported += imported
+                totals.duplicates += items.count - imported
+                totals.limited += limited
+            }
+            print("import-reports: \(totals.lines) lines, \(totals.imported) imported, \(totals.duplicates) already imported, "
+                + "\(totals.limited) over the once-per-\(configuration.intake.reportWindowMinutes)-minutes limit, \(totals.bad) bad")
+        }
+    }
+}
+
+/// The secret behind client keys, made once per database.
+enum ClientSecret {
+    static func load(_ database: DowntrackDatabase) throws -> String {
+        if let secret = try database.meta("client_secret") { return secret }
+        var bytes = [UInt8](repeating: 0, count: 32)
+        for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255) }
+        let secret = hexString(bytes)
+        try database.setMeta("client_secret", secret)
+        return try database.meta("client_secret") ?? secret
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Model
+import Yams
+
+/// Reads `downtrack.yml` into a `SiteConfiguration`: every key optional, unknown keys errors.
+public enum ConfigurationLoader {
+    /// The configuration file's name at the site root.
+    public static let fileName = "downtrack.yml"
+
+    /// Loads `<root>/downtrack.yml`, or the defaults when there is no such file.
+    /// - Throws: `ContentError` naming the key and line of every problem.
+    public static func load(root: URL) throws -> SiteConfiguration {
+        let url = root.appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return SiteConfiguration() }
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw ContentError(problems: [ContentProblem(path: fileName, line: 0, message: "cannot read: \(error.localizedDescription)")])
+        }
+        return try parse(text, path: fileName)
+    }
+
+    /// Parses configuration text; `path` names it in errors.
+    public static func parse(_ text: String, path: String) throws -> SiteConfiguration {
+        var reader = YAMLNodeReader(path: path, lineOffset: 0)
+        var config = SiteConfiguration()
+        guard let root = reader.compose(text) else {
+            if reader.problems.isEmpty { return config }
+            throw ContentError(problems: reader.problems)
+        }
+        let sections: Set<String> = ["site", "database", "output", "intake", "collect", "detection", "reports", "notify"]
+        for (key, _, value) in reader.entries(of: root, context: "configuration", allowed: sections) {
+            switch key {
+            case "database": config.database = reader.nonEmptyString(value, key) ?? config.database
+            case "output": config.output = reader.nonEmptyString(value, key) ?? config.output
+            case "site": readSite(value, &reader, &config.site)
+            case "intake": readIntake(value, &reader, &config.intake)
+            case "collect": readCollect(value, &reader, &config.collect)
+            case "detection": readDetection(value, &reader, &config.detection)
+            case "reports": readReports(value, &reader, &config.reports)
+            case "notify": readNotify(value, &reader, &config.notify)
+            default: break
+            }
+        }
+        if !reader.problems.isEmpty { throw ContentError(problems: reader.problems) }
+        return config
+    }
+
+    private static func readSite(_ node: Node, _ reader: inout YAMLNodeReader, _ site: inout SiteConfiguration.Site) {
+        for (key, _, value) in reader.entries(of: node, context: "site", allowed: ["title", "base_url", "language", "description"]) {
+            let field = "site.\(key)"
+            switch key {
+            case "title": site.title = reader.nonEmptyString(value, field) ?? site.title
+            case "description": site.description = reader.nonEmptyString(value, field) ?? site.description
+            case "language": site.language = reader.nonEmptyString(value, field) ?? site.language
+            case "base_url":
+                guard let text = reader.nonEmptyString(value, field) else { break }
+                if URLCheck.isHTTPURL(text) {
+                    site.baseURL = text.hasSuffix("/") ? String(text.dropLast()) : text
+                } else {
+                    reader.report("'\(field)' must be an absolute http(s) URL, not '\(text)'", at: value)
+                }
+            default: break
+            }
+        }
+    }
+
+    private static func readIntake(_ node: Node, _ reader: inout YAMLNodeReader, _ intake: inout SiteConfiguration.Intake) {
+        let keys: Set<String> = ["url", "host", "port", "trusted_proxies", "report_window_minutes"]
+        for (key, _, value) in reader.entries(of: node, context: "intake", allowed: keys) {
+            let field = "intake.\(key)"
+            switch key {
+            case "url": intake.url = reader.nonEmptyString(value, field) ?? intake.url
+            case "host": intake.host = reader.nonEmptyString(value, field) ?? intake.host
+            case "port": intake.port = reader.int(value, field, range: 1...65535) ?? intake.port
+            case "trusted_proxies": intake.trustedProxies = reader.strings(value, field)
+            case "report_window_minutes":
+                intake.reportWindowMinutes = reader.int(value, field, range: 1...1440) ?? intake.reportWindowMinutes
+            default: break
+            }
+        }
+    }
+
+    private static func readCollect(_ node: Node, _ reader: inout YAMLNodeReader, _ collect: inout SiteConfiguration.Collect) {
+        let keys: Set<String> = ["concurrency", "timeout_seconds", "max_body_bytes", "stale_after_minutes", "max_redirects"]
+        for (key, _, value) in reader.entries(of: node, context: "collect", allowed: keys) {
+            let field = "collect.\(key)"
+            switch key {
+            case "concurrency": collect.concurrency = reader.int(value, field, range: 1...1024) ?? collect.concurrency
+            case "timeout_seconds": collect.timeoutSeconds = reader.int(value, field, range: 1...300) ?? collect.timeoutSeconds
+            case "max_body_bytes":
+                collect.maxBodyBytes = reader.int(value, field, range: 1024...(512 << 20)) ?? collect.maxBodyBytes
+            case "stale_after_minutes":
+                collect.staleAfterMinutes = reader.int(value, field, range: 1...10080) ?? collect.staleAfterMinutes
+            case "max_redirects": collect.maxRedirects = reader.int(value, field, range: 0...20) ?? collect.maxRedirects
+            default: break
+            }
+        }
+    }
+
+    private static func readDetection(_ node: Node, _ reader: inout YAMLNodeReader, _ detection: inout SiteConfiguration.Detection) {
+        for (key, _, value) in reader.entries(of: node, context: "detection", allowed: ["window_minutes", "minimum_reports", "calm_minutes"]) {
+            let field = "detection.\(key)"
+            switch key {
+            case "window_minutes": detection.windowMinutes = reader.int(value, field, range: 1...120) ?? detection.windowMinutes
+            case "minimum_reports": detection.minimumReports = reader.int(value, field, range: 1...100_000) ?? detection.minimumReports
+            case "calm_minutes": detection.calmMinutes = reader.int(value, field, range: 1...1440) ?? detection.calmMinutes
+            default: break
+            }
+        }
+    }
+
+    private static func readReports(_ node: Node, _ reader: inout YAMLNodeReader, _ reports: inout SiteConfiguration.Reports) {
+        for (key, _, value) in reader.entries(of: node, context: "reports", allowed: ["minute_retention_days", "history_retention_days"]) {
+            let field = "reports.\(key)"
+            switch key {
+            case "minute_retention_days":
+                reports.minuteRetentionDays = reader.int(value, field, range: 1...365) ?? reports.minuteRetentionDays
+            case "history_retention_days":
+                reports.historyRetentionDays = reader.int(value, field, range: 7...3650) ?? reports.historyRetentionDays
+            default: break
+            }
+        }
+    }
+
+    private static func readNotify(_ node: Node, _ reader: inout YAMLNodeReader, _ notify: inout SiteConfiguration.Notify) {
+        for (key, _, value) in reader.entries(of: node, context: "notify", allowed: ["from", "sendmail", "webhooks"]) {
+            let field = "notify.\(key)"
+            switch key {
+            case "from": notify.from = reader.nonEmptyString(value, field) ?? notify.from
+            case "sendmail": notify.sendmail = reader.nonEmptyString(value, field) ?? notify.sendmail
+            case "webhooks":
+                let urls = reader.strings(value, field)
+                for url in urls where !URLCheck.isHTTPURL(url) {
+                    reader.report("'\(field)' entries must be http(s) URLs, not '\(url)'", at: value)
+                }
+                notify.webhooks = urls
+            default: break
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Model
+
+/// All services of a site, in slug order, with the checks that span files.
+public struct SiteContent: Sendable {
+    public var services: [Service]
+    /// Byte length and modification time of each content file, for incremental builds.
+    public var fileStamps: [String: FileStamp]
+
+    public init(services: [Service], fileStamps: [String: FileStamp] = [:]) {
+        self.services = services
+        self.fileStamps = fileStamps
+    }
+
+    /// The service with `slug`.
+    public func service(_ slug: String) -> Service? {
+        guard let index = services.firstIndex(where: { $0.slug == slug }) else { return nil }
+        return services[index]
+    }
+}
+
+/// A cheap fingerprint of a file: its size and modification time.
+public struct FileStamp: Sendable, Equatable, Codable {
+    public var size: Int
+    public var modified: Double
+    /// A stable hash of the file's bytes.
+    public var contentHash: String
+}
+
+/// Loads `content/services/*.md`.
+public enum ContentLoader {
+    /// The folder of service files, relative to the root.
+    public static let servicesFolder = "content/services"
+
+    /// Reads and checks every service file below `root`.
+    /// - Throws: `ContentError` with every problem in every file, in path order.
+    public static func load(root: URL) throws -> SiteContent {
+        let folder = root.appendingPathComponent(servicesFolder)
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+                .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
+        } catch {
+            throw ContentError(problems: [
+                ContentProblem(path: servicesFolder, line: 0, message: "cannot read the services folder: \(error.localizedDescription)")
+            ])
+        }
+        let files = names.map { (name: $0, path: "\(servicesFolder)/\($0)", url: folder.appendingPathComponent($0)) }
+        let results = ParallelMap.map(files) { file -> (ServiceParser.Parsed?, [ContentProblem], FileStamp?) in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: file.url.path)
+            guard let data = FileManager.default.contents(atPath: file.url.path) else {
+                return (nil, [ContentProblem(path: file.path, line: 0, message: "cannot read the file")], nil)
+            }
+            var hasher = StableHasher()
+            hasher.combine(data)
+            let stamp = FileStamp(
+                size: data.count,
+                modified: (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0,
+                contentHash: hasher.hexDigest)
+            guard let text = String(data: data, encoding: .utf8) else {
+                return (nil, [ContentProblem(path: file.path, line: 0, message: "the file is not valid UTF-8")], stamp)
+            }
+            let (parsed, problems) = ServiceParser.parseWithLines(
+                text, path: file.path, fileSlug: String(file.name.dropLast(3)))
+            return (parsed, problems, stamp)
+        }
+        var problems = results.flatMap(\.1)
+        let parsed = results.compactMap(\.0)
+        var stamps: [String: FileStamp] = [:]
+        for (file, result) in zip(files, results) { stamps[file.path] = result.2 }
+        problems += crossFileProblems(parsed)
+        if !problems.isEmpty {
+            throw ContentError(problems: problems.sorted { ($0.path, $0.line) < ($1.path, $1.line) })
+        }
+        return SiteContent(services: parsed.map(\.service).sorted { $0.slug < $1.slug }, fileStamps: stamps)
+    }
+
+    static func crossFileProblems(_ parsed: [ServiceParser.Parsed]) -> [ContentProblem] {
+        var problems: [ContentProblem] = []
+        var firstBySlug: [String: String] = [:]
+        for item in parsed {
+            let slug = item.service.slug
+            if let other = firstBySlug[slug] {
+                problems.append(ContentProblem(
+                    path: item.service.sourcePath, line: item.slugLine,
+                    message: "duplicate slug '\(slug)': \(other) has it too"))
+            } else {
+                firstBySlug[slug] = item.service.sourcePath
+            }
+        }
+        for item in parsed {
+            for slug in item.service.related where firstBySlug[slug] == nil {
+                problems.append(ContentProblem(
+                    path: item.service.sourcePath, line: item.relatedLines[slug] ?? 0,
+                    message: "related service '\(slug)' does not exist (no content/services/\(slug).md)"))
+            }
+            if item.service.related.contains(item.service.slug) {
+                problems.append(ContentProblem(
+                    path: item.service.sourcePath, line: item.relatedLines[item.service.slug] ?? 0,
+                    message: "a service cannot be related to itself"))
+            }
+        }
+        return problems
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import Model
+import Render
+
+/// Renders one service's files: page, JSON, feed and badge.
+struct ServicePageBuilder {
+    let shell: SiteShell
+    let templates: TemplateLibrary
+    let data: SiteData
+    let servicesBySlug: [String: Service]
+
+    /// A hash of everything this service's files depend on.
+    func inputHash(for service: Service, contentHash: String) -> String {
+        var hasher = StableHasher()
+        hasher.combine(shell.fingerprint)
+        hasher.combine(contentHash)
+        hasher.combine(service.sourcePath)
+        let state = data.state(for: service.slug)
+        hasher.combine("\(state?.state.rawValue ?? "-")|\(state?.since.seconds ?? 0)|\(state?.reason ?? "")")
+        hasher.combine(data.chartStart.seconds)
+        if let counts = data.buckets[service.slug] {
+            for key in counts.keys.sorted() { hasher.combine("\(key):\(counts[key]!)") }
+        }
+        hasher.combine(Int64(data.lastHour[service.slug] ?? 0))
+        for count in data.problemCounts[service.slug] ?? [] { hasher.combine("\(count.problemID):\(count.count)") }
+        if let slots = data.baselines[service.slug] {
+            slots.withUnsafeBytes { hasher.combine($0) }
+        }
+        for snapshot in officialView(service) { hasher.combine("\(snapshot)") }
+        for change in data.changesByService[service.slug] ?? [] {
+            hasher.combine("\(change.at.seconds)|\(change.to.rawValue)|\(change.reason)")
+        }
+        for slug in service.related {
+            if let related = servicesBySlug[slug] { hasher.combine(related.name) }
+            hasher.combine(data.state(for: slug)?.state.rawValue ?? "-")
+        }
+        return hasher.hexDigest
+    }
+
+    /// The official view to show, with freshness applied.
+    func officialView(_ service: Service) -> [ServiceDocument.Official] {
+        let snapshots = data.official[service.slug] ?? []
+        let staleAfter = shell.configuration.collect.staleAfterMinutes * 60
+        return service.statusSources.map { source in
+            let snapshot = snapshots.first { $0.sourceURL == source.url }
+            let status = snapshot?.effectiveStatus(at: data.asOf, staleAfter: staleAfter)
+                ?? OfficialStatus(indicator: .unknown, description: "Not checked yet")
+            return ServiceDocument.Official(
+                indicator: status.indicator.rawValue, rawIndicator: status.rawIndicator,
+                description: status.description,
+                checkedAt: snapshot?.lastGoodAt?.floored(to: BucketSize.chart).iso8601,
+                source: source.url, error: snapshot?.lastError,
+                components: status.components.filter { $0.status != .operational }.map(ServiceDocument.Component.init),
+                incidents: status.openIncidents.prefix(20).map(ServiceDocument.Incident.init))
+        }
+    }
+
+    /// The JSON view model.
+    func document(for service: Service, series: [ReportBucket]) -> ServiceDocument {
+        let state = data.state(for: service.slug)
+        let total24h = series.reduce(0) { $0 + $1.count }
+        let counts = data.problemCounts[service.slug] ?? []
+        let totalProblems = max(1, counts.reduce(0) { $0 + $1.count })
+        let problems = counts.compactMap { count -> ServiceDocument.ProblemShare? in
+            let title = service.problem(withID: count.problemID)?.title ?? count.problemID
+            return ServiceDocument.ProblemShare(
+                id: count.problemID, title: title, count: count.count,
+                share: (Double(count.count) / Double(totalProblems) * 1000).rounded() / 1000)
+        }
+        let newestBucket = series.last(where: { $0.count > 0 })?.start
+        let updated = [state?.since, newestBucket, data.chartStart].compactMap { $0 }.max()!
+        return ServiceDocument(
+            slug: service.slug, name: service.name, category: service.category,
+            url: shell.absolute("services/\(service.slug)/"), updatedAt: updated.iso8601,
+            state: (state?.state ?? .unknown).rawValue, stateSince: state?.since.iso8601,
+            stateReason: state?.reason ?? "No reports or official status yet.",
+            reports: .init(
+                bucketMinutes: 15,
+                series: series.map { .init(start: $0.start.iso8601, count: $0.count, expected: $0.expected ?? 0) },
+                lastHour: data.lastHour[service.slug] ?? 0, last24h: total24h, problems: problems),
+            official: officialView(service).first)
+    }
+
+    /// Every file of the service, path → bytes.
+    func render(_ service: Service) throws -> [String: Data] {
+        let series = data.series(for: service.slug)
+        let document = document(for: service, series: series)
+        var files: [String: Data] = [:]
+        files["api/v1/services/\(service.slug).json"] = try JSONOutput.encode(document)
+        files["services/\(service.slug)/index.html"] = Data(try page(service, document: document, series: series).utf8)
+        files["services/\(service.slug)/feed.xml"] = Data(feed(service).utf8)
+        let state = data.state(for: service.slug)?.state ?? .unknown
+        files["badges/\(service.slug).svg"] = Data(BadgeRenderer.svg(name: service.name, state: state).utf8)
+        return files
+    }
+
+    private func feed(_ service: Service) -> String {
+        let link = shell.absolute("services/\(service.slug)/")
+        var entries = (data.changesByService[service.slug] ?? []).map { change in
+            FeedRenderer.Entry(
+                id: "\(link)#change-\(change.at.seconds)", title: "\(service.name): \(change.to.headline)",
+                updated: change.at, link: link, summary: change.reason)
+        }
+        for official in officialView(service) {
+            for incident in official.incidents {
+                let started = incident.startedAt.flatMap(Timestamp.init(iso8601:)) ?? data.chartStart
+                entries.append(FeedRenderer.Entry(
+                    id: incident.url ?? "\(link)#incident-\(StableHasher.digest(incident.title))",
+                    title: "\(service.name) official: \(incident.title)", updated: started,
+                    link: incident.url ?? link,
+                    summary: "Official status: \(incident.status ?? "open"), impact \(incident.impact ?? "unknown")."))
+            }
+        }
+        entries.sort { ($0.updated, $0.id) > ($1.updated, $1.id) }
+        return FeedRenderer.atom(
+            id: link, title: "\(service.name) status — \(shell.configuration.site.title)",
+            selfURL: shell.absolute("services/\(service.slug)/feed.xml"), siteURL: link, entries: entries,
+            fallback: data.chartStart)
+    }
+
+    private func page(_ service: Service, document: ServiceDocument, series: [ReportBucket]) throws -> String {
+        let state = data.state(for: service.slug)?.state ?? .unknown
+        let official = officialView(service)
+        let description = "Is \(service.name) down? Live problem reports from users and \(service.name)'s official status, "
+            + "updated every minute."
+        var context = shell.context(
+            title: "\(service.name) down? Current problems and status",
+            description: description, canonical: shell.absolute("services/\(service.slug)/"),
+            extra: [:])
+        let categoryURL = shell.path("categories/\(service.categorySlug)/")
+        context["service"] = compact([
+            "slug": service.slug, "name": service.name, "category": service.category, "category_url": categoryURL,
+            "website": service.website ?? "", "aliases": service.aliases.joined(separator: ", "),
+        ])
+        context["state"] = state.rawValue
+        context["state_headline"] = state.headline
+        context["state_reason"] = document.stateReason
+        if let since = document.stateSince { context["state_since"] = since }
+        context["updated_at"] = document.updatedAt
+        context["last_hour"] = document.reports.lastHour
+        context["last_24h"] = document.reports.last24h
+        context["chart_svg"] = ChartRenderer.svg(series: series, title: "Reports about \(service.name) per 15 minutes, last 24 hours")
+        context["chart_table"] = ChartRenderer.table(series: series)
+        context["problems_reported"] = document.reports.problems.map {
+            ["title": $0.title, "count": $0.count, "percent": Int(($0.share * 100).rounded())]
+        }
+        context["problem_choices"] = service.problems.map { ["id": $0.id, "title": $0.title] }
+        context["official"] = official.map { item -> [String: Any] in
+            let indicator = OfficialIndicator(rawValue: item.indicator) ?? .unknown
+            return compact([
+                "has_components": !item.components.isEmpty, "has_incidents": !item.incidents.isEmpty,
+                "indicator": item.indicator, "label": indicator.label, "description": item.description ?? "",
+                "checked_at": item.checkedAt ?? "", "source": item.source, "error": item.error ?? "",
+                "components": item.components.map {
+                    ["name": $0.name, "status": (ComponentStatus(rawValue: $0.status)?.label ?? $0.rawStatus)]
+                },
+                "incidents": item.incidents.map {
+                    compact(["title": $0.title, "status": $0.status ?? "", "impact": $0.impact ?? "",
+                             "started_at": $0.startedAt ?? "", "url": $0.url ?? ""])
+                },
+            ])
+        }
+        context["body_html"] = Markdown.html(service.body)
+        context["faq"] = service.faq.map { ["question": $0.question, "answer_html": Markdown.html($0.answer)] }
+        context["has_faq"] = !service.faq.isEmpty
+        if !service.faq.isEmpty { context["faq_jsonld"] = faqJSONLD(service) }
+        context["breadcrumb_jsonld"] = breadcrumbJSONLD(service)
+        context["related"] = service.related.compactMap { slug -> [String: Any]? in
+            guard let related = servicesBySlug[slug] else { return nil }
+            let relatedState = data.state(for: slug)?.state ?? .unknown
+            return ["name": related.name, "url": shell.path("services/\(slug)/"), "state": relatedState.rawValue,
+                    "state_headline": relatedState.headline]
+        }
+        context["has_related"] = !(context["related"] as! [[String: Any]]).isEmpty
+        context["has_changes"] = !(data.changesByService[service.slug] ?? []).isEmpty
+        context["changes"] = (data.changesByService[service.slug] ?? []).prefix(10).map {
+            ["at": $0.at.iso8601, "headline": $0.to.headline, "state": $0.to.rawValue, "reason": $0.reason]
+        }
+        context["reports_url"] = shell.intake("reports")
+        context["subscriptions_url"] = shell.intake("subscriptions")
+        context["json_url"] = shell.path("api/v1/services/\(service.slug).json")
+        context["service_feed_url"] = shell.path("services/\(service.slug)/feed.xml")
+        context["badge_url"] = shell.path("badges/\(service.slug).svg")
+        return try templates.render(context, template: "service")
+    }
+
+    private func faqJSONLD(_ service: Service) -> String {
+        guard !service.faq.isEmpty else { return "" }
+        let items = service.faq.map { item -> [String: Any] in
+            ["@type": "Question", "name": item.question,
+             "acceptedAnswer": ["@type": "Answer", "text": HTML.plainText(Markdown.html(item.answer), limit: 2000)]]
+        }
+        return jsonLD(["@context": "https://schema.org", "@type": "FAQPage", "mainEntity": items])
+    }
+
+    private func breadcrumbJSONLD(_ service: Service) -> String {
+        let items: [[String: Any]] = [
+            ["@type": "ListItem", "position": 1, "name": shell.configuration.site.title, "item": shell.absolute("")],
+            ["@type": "ListItem", "position": 2, "name": service.category,
+             "item": shell.absolute("categories/\(service.categorySlug)/")],
+            ["@type": "ListItem", "position": 3, "name": service.name, "item": shell.absolute("services/\(service.slug)/")],
+        ]
+        return jsonLD(["@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items])
+    }
+}
+
+/// The dictionary without empty-string values, so `{{#key}}` sections skip them.
+func compact(_ dictionary: [String: Any]) -> [String: Any] {
+    dictionary.filter { !(($0.value as? String)?.isEmpty ?? false) }
+}
+
+/// JSON for a `<script type="application/ld+json">` block: sorted keys, and `<` escaped so
+/// no text can close the script element.
+func jsonLD(_ object: [String: Any]) -> String {
+    guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+    else { return "" }
+    return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Model
+import Store
+
+/// Everything the pages show that comes from the database, read in one go.
+struct SiteData {
+    var asOf: Timestamp
+    var lastCollect: Timestamp?
+    var states: [String: CurrentState]
+    var buckets: [String: [Int64: Int]]
+    var lastHour: [String: Int]
+    var problemCounts: [String: [ProblemCount]]
+    var baselines: [String: [Double]]
+    var official: [String: [OfficialSnapshot]]
+    var changesByService: [String: [StateChange]]
+    var recentChanges: [StateChange]
+
+    /// The first bucket of the 24-hour chart (96 buckets ending with the one holding `asOf`).
+    var chartStart: Timestamp { asOf.floored(to: BucketSize.chart).adding(seconds: -95 * BucketSize.chart) }
+
+    static func load(from database: DowntrackDatabase, asOf: Timestamp) throws -> SiteData {
+        let chartStart = asOf.floored(to: BucketSize.chart).adding(seconds: -95 * BucketSize.chart)
+        let chartEnd = asOf.floored(to: BucketSize.chart).adding(seconds: BucketSize.chart)
+        let minuteEnd = asOf.floored(to: BucketSize.minute).adding(seconds: BucketSize.minute)
+        let minutes = try database.minuteCounts(from: minuteEnd.adding(seconds: -3600), to: minuteEnd)
+        return SiteData(
+            asOf: asOf,
+            lastCollect: try database.lastCollectTime(),
+            states: try database.currentStates(),
+            buckets: try database.bucketCounts(from: chartStart, to: chartEnd),
+            lastHour: minutes.mapValues { $0.values.reduce(0, +) },
+            problemCounts: try database.problemCounts(from: chartStart, to: chartEnd),
+            baselines: try database.baselines().mapValues(\.slots),
+            official: try database.officialSnapshots(),
+            changesByService: try database.recentStateChangesByService(perService: 20),
+            recentChanges: try database.stateChanges(limit: 50))
+    }
+
+    /// The chart series of one service: 96 buckets, oldest first, with expectations.
+    func series(for slug: String) -> [ReportBucket] {
+        let counts = buckets[slug] ?? [:]
+        let slots = baselines[slug]
+        var result: [ReportBucket] = []
+        result.reserveCapacity(96)
+        var start = chartStart
+        for _ in 0..<96 {
+            var expected = 0.0
+            if let slots, slots.count == 672 {
+                expected = slots[start.secondOfWeek / Int(BucketSize.chart)]
+            }
+            result.append(ReportBucket(start: start, count: counts[start.seconds] ?? 0, expected: (expected * 100).rounded() / 100))
+            start = start.adding(seconds: BucketSize.chart)
+        }
+        return result
+    }
+
+    /// The state to show: stored state, or `unknown` when nothing was ever decided.
+    func state(for slug: String) -> CurrentState? { states[slug] }
+}

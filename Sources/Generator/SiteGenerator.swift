@@ -1,0 +1,94 @@
+import Content
+import Foundation
+import Model
+import Render
+import Store
+
+/// Builds the static site: load → query → render → write, each a named step whose errors
+/// say which step and file failed. Nothing under the output folder changes unless every
+/// page rendered.
+public struct SiteGenerator {
+    public let configuration: SiteConfiguration
+    public let database: DowntrackDatabase
+
+    public init(configuration: SiteConfiguration, database: DowntrackDatabase) {
+        self.configuration = configuration
+        self.database = database
+    }
+
+    /// Builds the site.
+    /// - Parameter progress: called with a line now and then on long builds.
+    /// - Throws: `BuildError` with `path:line: message` lines; the output is then as it was.
+    public func build(_ options: BuildOptions, progress: (@Sendable (String) -> Void)? = nil) throws -> BuildSummary {
+        let content = try step("load content") { try ContentLoader.load(root: options.root) }
+        let templates = try step("load templates") {
+            try TemplateLibrary(folder: options.root.appendingPathComponent("templates"))
+        }
+        var basePath = URLComponents(string: configuration.site.baseURL)?.path ?? ""
+        while basePath.hasSuffix("/") { basePath.removeLast() }
+        let assets = try step("assets") { try Assets.load(root: options.root, basePath: basePath) }
+        let asOf = try step("query") {
+            try options.now ?? database.lastCollectTime() ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970)).floored(to: 60)
+        }
+        let data = try step("query") { try SiteData.load(from: database, asOf: asOf) }
+        let outputKey = options.output.standardizedFileURL.path
+        let manifest = options.full ? [:] : try step("query") { try database.buildManifest(output: outputKey) }
+
+        let shell = SiteShell(
+            configuration: configuration, assetURLs: assets.urls, services: content.services,
+            templates: templates.fingerprint + assets.fingerprint)
+        let servicesBySlug = Dictionary(uniqueKeysWithValues: content.services.map { ($0.slug, $0) })
+        let builder = ServicePageBuilder(shell: shell, templates: templates, data: data, servicesBySlug: servicesBySlug)
+        let writer = OutputWriter(output: options.output)
+        var summary = BuildSummary()
+        summary.asOf = asOf
+        do {
+            try writer.prepare()
+            let services = content.services
+            let stamps = content.fileStamps
+            let results = ParallelMap.map(Array(services.indices)) { index -> Result<(String, ManifestEntry, Bool), Error> in
+                let service = services[index]
+                let hash = builder.inputHash(for: service, contentHash: stamps[service.sourcePath]?.contentHash ?? "")
+                if let previous = manifest[service.slug], previous.inputHash == hash,
+                    previous.files.allSatisfy(writer.exists)
+                {
+                    previous.files.forEach(writer.keepExisting)
+                    return .success((service.slug, previous, false))
+                }
+                do {
+                    let files = try builder.render(service)
+                    for (path, bytes) in files { try writer.stage(path, bytes) }
+                    return .success((service.slug, ManifestEntry(inputHash: hash, files: files.keys.sorted()), true))
+                } catch {
+                    return .failure(BuildError.wrap(step: "render \(service.sourcePath)", error))
+                }
+            }
+            var newManifest: [String: ManifestEntry] = [:]
+            for result in results {
+                let (slug, entry, rendered) = try result.get()
+                newManifest[slug] = entry
+                if rendered { summary.servicesRendered += 1 } else { summary.servicesSkipped += 1 }
+            }
+            progress?("rendered \(summary.servicesRendered) services, \(summary.servicesSkipped) unchanged")
+            let sitePages = try step("render site pages") {
+                try SitePagesBuilder(shell: shell, templates: templates, data: data, services: content.services).render()
+            }
+            for (path, bytes) in sitePages.merging(assets.files, uniquingKeysWith: { first, _ in first }) {
+                try writer.stage(path, bytes)
+            }
+            let (written, removed) = try step("write") { try writer.commit() }
+            summary.written = written
+            summary.removed = removed
+            summary.unchanged = writer.unchanged
+            try step("save manifest") { try database.saveBuildManifest(output: outputKey, entries: newManifest) }
+        } catch {
+            writer.abort()
+            throw BuildError.wrap(step: "build", error)
+        }
+        return summary
+    }
+
+    private func step<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch { throw BuildError.wrap(step: name, error) }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Model
+import Render
+
+/// Renders the site-wide files: home, categories, summary JSON, feeds, sitemap, robots, 404,
+/// methodology.
+struct SitePagesBuilder {
+    let shell: SiteShell
+    let templates: TemplateLibrary
+    let data: SiteData
+    let services: [Service]
+
+    func render() throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let ordered = services.sorted { lhs, rhs in
+            let left = state(lhs), right = state(rhs)
+            if left != right { return left > right }
+            return lhs.name.localizedCaseInsensitiveCompare(rhs.name) == .orderedAscending
+        }
+        files["index.html"] = Data(try home(ordered).utf8)
+        for category in shell.categories {
+            let members = ordered.filter { $0.categorySlug == category.slug }
+            files["categories/\(category.slug)/index.html"] = Data(try categoryPage(category.name, category.slug, members).utf8)
+        }
+        files["api/v1/summary.json"] = try JSONOutput.encode(summary())
+        files["feed.xml"] = Data(siteFeed().utf8)
+        files["sitemap.xml"] = Data(sitemap().utf8)
+        files["robots.txt"] = Data("User-agent: *\nAllow: /\n\nSitemap: \(shell.absolute("sitemap.xml"))\n".utf8)
+        let notFound = shell.context(
+            title: "Page not found", description: "This page does not exist.", canonical: shell.absolute("404.html"), extra: [:])
+        files["404.html"] = Data(try templates.render(notFound, template: "404").utf8)
+        files["methodology/index.html"] = Data(try methodology().utf8)
+        return files
+    }
+
+    private func state(_ service: Service) -> ServiceState { data.state(for: service.slug)?.state ?? .unknown }
+
+    /// The service list as HTML, built in Swift: a template loop over thousands of rows is slow.
+    private func list(_ members: [Service]) -> String {
+        var out = "<ul class=\"service-list\">"
+        for service in members {
+            let state = state(service)
+            let name = HTML.escape(service.name)
+            let aliases = HTML.escape(([service.name] + service.aliases).joined(separator: " ").lowercased())
+            out += "<li class=\"service-item\" data-slug=\"\(service.slug)\" data-search=\"\(aliases)\">"
+            out += "<a href=\"\(shell.path("services/\(service.slug)/"))\"><span class=\"name\">\(name)</span>"
+            out += "<span class=\"chip \(state.cssClass)\" data-state=\"\(state.rawValue)\">\(state.headline)</span></a></li>"
+        }
+        out += "</ul>"
+        return out
+    }
+
+    private func home(_ ordered: [Service]) throws -> String {
+        let troubled = ordered.filter { state($0) >= .possible }
+        var sections = ""
+        for category in shell.categories {
+            let members = ordered.filter { $0.categorySlug == category.slug }
+            sections += "<section class=\"category\" aria-labelledby=\"cat-\(category.slug)\">"
+            sections += "<h2 id=\"cat-\(category.slug)\"><a href=\"\(shell.path("categories/\(category.slug)/"))\">\(HTML.escape(category.name))</a></h2>"
+            sections += list(members) + "</section>"
+        }
+        let context = shell.context(
+            title: "\(shell.configuration.site.title): is it down, or is it me?",
+            description: shell.configuration.site.description, canonical: shell.absolute(""),
+            extra: [
+                "is_home": true,
+                "has_troubled": !troubled.isEmpty,
+                "troubled_html": troubled.isEmpty ? "" : list(troubled),
+                "sections_html": sections,
+                "service_count": services.count,
+            ])
+        return try templates.render(context, template: "home")
+    }
+
+    private func categoryPage(_ name: String, _ slug: String, _ members: [Service]) throws -> String {
+        let context = shell.context(
+            title: "\(name) services: outages and problems", description: "Live status of \(members.count) \(name) services.",
+            canonical: shell.absolute("categories/\(slug)/"),
+            extra: ["category_name": name, "list_html": list(members), "service_count": members.count])
+        return try templates.render(context, template: "category")
+    }
+
+    private func summary() -> SummaryDocument {
+        SummaryDocument(
+            generatedAt: data.asOf.iso8601, lastCollect: data.lastCollect?.iso8601,
+            services: services.map { service in
+                let current = data.state(for: service.slug)
+                let snapshots = data.official[service.slug] ?? []
+                let staleAfter = shell.configuration.collect.staleAfterMinutes * 60
+                let indicator = snapshots.first.map { $0.effectiveStatus(at: data.asOf, staleAfter: staleAfter).indicator.rawValue }
+                return SummaryDocument.Entry(
+                    slug: service.slug, name: service.name, category: service.category, aliases: service.aliases,
+                    state: (current?.state ?? .unknown).rawValue, stateSince: current?.since.iso8601,
+                    reportsLastHour: data.lastHour[service.slug] ?? 0, officialIndicator: indicator)
+            })
+    }
+
+    private func siteFeed() -> String {
+        let names = Dictionary(uniqueKeysWithValues: services.map { ($0.slug, $0.name) })
+        let entries = data.recentChanges.compactMap { change -> FeedRenderer.Entry? in
+            guard let name = names[change.slug] else { return nil }
+            let link = shell.absolute("services/\(change.slug)/")
+            return FeedRenderer.Entry(
+                id: "\(link)#change-\(change.at.seconds)", title: "\(name): \(change.to.headline)", updated: change.at,
+                link: link, summary: change.reason)
+        }
+        return FeedRenderer.atom(
+            id: shell.absolute(""), title: "\(shell.configuration.site.title): state changes",
+            selfURL: shell.absolute("feed.xml"), siteURL: shell.absolute(""), entries: entries,
+            fallback: Timestamp(seconds: 0))
+    }
+
+    private func sitemap() -> String {
+        var urls: [(loc: String, lastmod: Timestamp?)] = [(shell.absolute(""), nil), (shell.absolute("methodology/"), nil)]
+        for category in shell.categories { urls.append((shell.absolute("categories/\(category.slug)/"), nil)) }
+        for service in services {
+            urls.append((shell.absolute("services/\(service.slug)/"), data.state(for: service.slug)?.since))
+        }
+        return SitemapRenderer.xml(urls)
+    }
+
+    private func methodology() throws -> String {
+        let detection = shell.configuration.detection
+        let context = shell.context(
+            title: "How Downtrack decides a service is down", description: "The published rule behind every state on this site.",
+            canonical: shell.absolute("methodology/"),
+            extra: [
+                "window_minutes": detection.windowMinutes,
+                "minimum_reports": detection.minimumReports,
+                "calm_minutes": detection.calmMinutes,
+                "stale_minutes": shell.configuration.collect.staleAfterMinutes,
+                "report_window_minutes": shell.configuration.intake.reportWindowMinutes,
+            ])
+        return try templates.render(context, template: "page")
+    }
+}

@@ -1,0 +1,79 @@
+/// Everything `downtrack.yml` can set, with a default for every field.
+public struct SiteConfiguration: Sendable, Equatable {
+    public var site = Site()
+    /// The SQLite database, relative to the site root.
+    public var database = "data/downtrack.sqlite"
+    /// The output folder, relative to the site root.
+    public var output = "output"
+    public var intake = Intake()
+    public var collect = Collect()
+    public var detection = Detection()
+    public var reports = Reports()
+    public var notify = Notify()
+
+    public init() {}
+
+    public struct Site: Sendable, Equatable {
+        public var title = "Downtrack"
+        /// Absolute URL the site is served from, without a trailing slash.
+        public var baseURL = "http://localhost:8080"
+        public var language = "en"
+        public var description = "Is it down, or is it me? Live problem reports and official status for popular services."
+        public init() {}
+    }
+
+    public struct Intake: Sendable, Equatable {
+        /// Where the page's buttons post: a path on the same site, or an absolute URL.
+        public var url = "/api/v1"
+        public var host = "127.0.0.1"
+        public var port = 8081
+        public var trustedProxies: [String] = []
+        public var reportWindowMinutes = 15
+        public init() {}
+    }
+
+    public struct Collect: Sendable, Equatable {
+        public var concurrency = 32
+        public var timeoutSeconds = 10
+        public var maxBodyBytes = 5_242_880
+        public var staleAfterMinutes = 30
+        public var maxRedirects = 5
+        public init() {}
+    }
+
+    public struct Detection: Sendable, Equatable {
+        /// The live count covers this many minutes.
+        public var windowMinutes = 15
+        /// Fewer reports than this in the window never make a problem.
+        public var minimumReports = 10
+        /// How long the count must stay normal before a problem is over.
+        public var calmMinutes = 15
+        public init() {}
+    }
+
+    public struct Reports: Sendable, Equatable {
+        /// Raw reports and per-minute counts are kept this long.
+        public var minuteRetentionDays = 7
+        /// 15-minute counts (baselines, charts) are kept this long.
+        public var historyRetentionDays = 120
+        public init() {}
+    }
+
+    public struct Notify: Sendable, Equatable {
+        public var from = "Downtrack <noreply@localhost>"
+        public var sendmail = "/usr/sbin/sendmail -t -i"
+        public var webhooks: [String] = []
+        public init() {}
+    }
+
+    /// The site origin (scheme, host, port) of `site.baseURL`, for CORS and absolute links.
+    public var siteOrigin: String {
+        let base = site.baseURL
+        guard let schemeEnd = base.range(of: "://") else { return base }
+        let rest = base[schemeEnd.upperBound...]
+        let hostEnd = rest.firstIndex(of: "/") ?? rest.endIndex
+        return String(base[..<hostEnd])
+    }
+}
+
+import Foundation

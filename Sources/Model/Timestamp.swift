@@ -1,0 +1,145 @@
+/// A point in time in whole UTC seconds since 1970: what Downtrack stores and publishes.
+///
+/// Whole seconds keep builds reproducible and comparisons exact; formatting and parsing
+/// are done here, without locale or time-zone state.
+public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public var seconds: Int64
+
+    public init(seconds: Int64) { self.seconds = seconds }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.seconds < rhs.seconds }
+
+    public func adding(seconds delta: Int64) -> Timestamp { Timestamp(seconds: seconds + delta) }
+
+    /// The start of the bucket of `size` seconds that holds this time.
+    public func floored(to size: Int64) -> Timestamp {
+        Timestamp(seconds: seconds - ((seconds % size) + size) % size)
+    }
+
+    /// `2026-11-26T22:00:00Z`.
+    public var iso8601: String {
+        let (y, m, d, hh, mm, ss) = civil
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(hh, 2)):\(pad(mm, 2)):\(pad(ss, 2))Z"
+    }
+
+    public var description: String { iso8601 }
+
+    /// Year, month, day, hour, minute, second in UTC.
+    public var civil: (Int, Int, Int, Int, Int, Int) {
+        let days = Int(floorDiv(seconds, 86_400))
+        let rest = Int(seconds - Int64(days) * 86_400)
+        let (y, m, d) = Timestamp.civilFromDays(days)
+        return (y, m, d, rest / 3600, (rest % 3600) / 60, rest % 60)
+    }
+
+    /// Day of the week, Monday = 0 … Sunday = 6 (UTC).
+    public var weekday: Int {
+        let days = floorDiv(seconds, 86_400)
+        // 1970-01-01 was a Thursday (3 when Monday is 0).
+        return Int(((days + 3) % 7 + 7) % 7)
+    }
+
+    /// Seconds since the start of the UTC week (Monday 00:00).
+    public var secondOfWeek: Int {
+        let days = floorDiv(seconds, 86_400)
+        return weekday * 86_400 + Int(seconds - days * 86_400)
+    }
+
+    public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
+        let days = Timestamp.daysFromCivil(year, month, day)
+        seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+    }
+
+    /// Parses ISO 8601 / RFC 3339: `2026-11-26T22:00:00Z`, with optional fraction and offset
+    /// (`+01:00`, `-0500`), or a bare date. Returns nil for anything else.
+    public init?(iso8601 text: String) {
+        let chars = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        var index = 0
+        func number(_ count: Int) -> Int? {
+            guard index + count <= chars.count else { return nil }
+            var value = 0
+            for i in index..<(index + count) {
+                let c = chars[i]
+                guard c >= 48 && c <= 57 else { return nil }
+                value = value * 10 + Int(c - 48)
+            }
+            index += count
+            return value
+        }
+        func expect(_ c: UInt8) -> Bool {
+            guard index < chars.count, chars[index] == c else { return false }
+            index += 1
+            return true
+        }
+        guard let year = number(4), expect(45), let month = number(2), expect(45), let day = number(2),
+            (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        var hour = 0, minute = 0, second = 0, offset = 0
+        if index < chars.count {
+            guard chars[index] == 84 || chars[index] == 116 || chars[index] == 32 else { return nil }
+            index += 1
+            guard let h = number(2), expect(58), let mi = number(2) else { return nil }
+            hour = h
+            minute = mi
+            if expect(58) {
+                guard let s = number(2) else { return nil }
+                second = s
+                if expect(46) || expect(44) {
+                    while index < chars.count, chars[index] >= 48, chars[index] <= 57 { index += 1 }
+                }
+            }
+            if index < chars.count {
+                let sign = chars[index]
+                if sign == 90 || sign == 122 {
+                    index += 1
+                } else if sign == 43 || sign == 45 {
+                    index += 1
+                    guard let oh = number(2) else { return nil }
+                    _ = expect(58)
+                    let om = number(2) ?? 0
+                    offset = (oh * 3600 + om * 60) * (sign == 43 ? 1 : -1)
+                } else {
+                    return nil
+                }
+            }
+            guard index == chars.count, hour < 24, minute < 60, second < 61 else { return nil }
+        }
+        self.init(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        seconds -= Int64(offset)
+    }
+
+    // Howard Hinnant's civil-date algorithms (public-domain formulas).
+    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}
+
+private func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+    let q = a / b
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+}
+
+private func pad(_ value: Int, _ width: Int) -> String {
+    let text = String(value)
+    return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+}
+
+import Foundation

@@ -1,0 +1,67 @@
+import Model
+
+/// Atom feeds of state changes and official incidents.
+public enum FeedRenderer {
+    /// One feed entry.
+    public struct Entry: Sendable {
+        public var id: String
+        public var title: String
+        public var updated: Timestamp
+        public var link: String
+        public var summary: String
+
+        public init(id: String, title: String, updated: Timestamp, link: String, summary: String) {
+            self.id = id
+            self.title = title
+            self.updated = updated
+            self.link = link
+            self.summary = summary
+        }
+    }
+
+    /// An Atom document. `updated` is the newest entry's time (or `fallback`), never the build clock.
+    public static func atom(
+        id: String, title: String, selfURL: String, siteURL: String, entries: [Entry], fallback: Timestamp
+    ) -> String {
+        let updated = entries.map(\.updated).max() ?? fallback
+        var out = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom">
+            <id>\(HTML.escape(id))</id>
+            <title>\(HTML.escape(title))</title>
+            <updated>\(updated.iso8601)</updated>
+            <link rel="self" type="application/atom+xml" href="\(HTML.escape(selfURL))"/>
+            <link rel="alternate" type="text/html" href="\(HTML.escape(siteURL))"/>
+            <author><name>Downtrack</name></author>
+
+            """
+        for entry in entries {
+            out += """
+                <entry>
+                <id>\(HTML.escape(entry.id))</id>
+                <title>\(HTML.escape(entry.title))</title>
+                <updated>\(entry.updated.iso8601)</updated>
+                <link rel="alternate" type="text/html" href="\(HTML.escape(entry.link))"/>
+                <summary>\(HTML.escape(entry.summary))</summary>
+                </entry>
+
+                """
+        }
+        out += "</feed>\n"
+        return out
+    }
+}
+
+/// `sitemap.xml`.
+public enum SitemapRenderer {
+    public static func xml(_ urls: [(loc: String, lastmod: Timestamp?)]) -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for url in urls {
+            out += "<url><loc>\(HTML.escape(url.loc))</loc>"
+            if let lastmod = url.lastmod { out += "<lastmod>\(lastmod.iso8601)</lastmod>" }
+            out += "</url>\n"
+        }
+        out += "</urlset>\n"
+        return out
+    }
+}

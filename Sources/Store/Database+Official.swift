@@ -1,0 +1,163 @@
+import Foundation
+import GRDB
+import Model
+
+/// What the store remembers about one official source between runs.
+public struct OfficialSourceState: Sendable, Equatable {
+    public var slug: String
+    public var sourceURL: String
+    public var etag: String?
+    public var lastModified: String?
+    public var failures: Int
+    public var nextAttemptAt: Timestamp?
+    public var lastGoodAt: Timestamp?
+    /// Hash of the last body fetched, to tell a changed page from the same one again.
+    public var bodyHash: String?
+
+    public init(
+        slug: String, sourceURL: String, etag: String? = nil, lastModified: String? = nil, failures: Int = 0,
+        nextAttemptAt: Timestamp? = nil, lastGoodAt: Timestamp? = nil, bodyHash: String? = nil
+    ) {
+        self.bodyHash = bodyHash
+        self.slug = slug
+        self.sourceURL = sourceURL
+        self.etag = etag
+        self.lastModified = lastModified
+        self.failures = failures
+        self.nextAttemptAt = nextAttemptAt
+        self.lastGoodAt = lastGoodAt
+    }
+}
+
+/// One check of an official source, to be stored.
+public struct OfficialCheckRecord: Sendable, Equatable {
+    public enum Outcome: String, Sendable {
+        case parsed, notModified = "not_modified", failed
+    }
+
+    public var slug: String
+    public var sourceURL: String
+    public var checkedAt: Timestamp
+    public var outcome: Outcome
+    public var status: OfficialStatus?
+    public var error: String?
+    public var httpStatus: Int?
+    public var etag: String?
+    public var lastModified: String?
+    public var bodyHash: String?
+    public var elapsedMilliseconds: Int?
+    /// When a failing source may be tried again.
+    public var nextAttemptAt: Timestamp?
+
+    public init(
+        slug: String, sourceURL: String, checkedAt: Timestamp, outcome: Outcome, status: OfficialStatus? = nil,
+        error: String? = nil, httpStatus: Int? = nil, etag: String? = nil, lastModified: String? = nil,
+        bodyHash: String? = nil, elapsedMilliseconds: Int? = nil, nextAttemptAt: Timestamp? = nil
+    ) {
+        self.slug = slug
+        self.sourceURL = sourceURL
+        self.checkedAt = checkedAt
+        self.outcome = outcome
+        self.status = status
+        self.error = error
+        self.httpStatus = httpStatus
+        self.etag = etag
+        self.lastModified = lastModified
+        self.bodyHash = bodyHash
+        self.elapsedMilliseconds = elapsedMilliseconds
+        self.nextAttemptAt = nextAttemptAt
+    }
+}
+
+extension DowntrackDatabase {
+    /// Every source's remembered state, keyed by "slug source-url".
+    public func officialSourceStates() throws -> [String: OfficialSourceState] {
+        try read { db in
+            var result: [String: OfficialSourceState] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT slug, source_url, etag, last_modified, failures, next_attempt_at, last_good_at, body_hash
+                FROM official_source
+                """)
+            while let row = try rows.next() {
+                let state = OfficialSourceState(
+                    slug: row[0], sourceURL: row[1], etag: row[2], lastModified: row[3], failures: row[4],
+                    nextAttemptAt: (row[5] as Int64?).map(Timestamp.init(seconds:)),
+                    lastGoodAt: (row[6] as Int64?).map(Timestamp.init(seconds:)), bodyHash: row[7])
+                result["\(state.slug) \(state.sourceURL)"] = state
+            }
+            return result
+        }
+    }
+
+    /// Stores checks and updates each source's remembered state, in one transaction.
+    /// A `notModified` check keeps the last parsed status and counts as good.
+    public func record(_ checks: [OfficialCheckRecord]) throws {
+        guard !checks.isEmpty else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try write { db in
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO official_check (slug, source_url, checked_at, outcome, http_status, etag, last_modified,
+                    body_hash, status_json, error, elapsed_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let good = try db.makeStatement(sql: """
+                INSERT INTO official_source (slug, source_url, last_checked_at, last_good_at, status_json, etag,
+                    last_modified, body_hash, failures, next_attempt_at, last_error)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, NULL)
+                ON CONFLICT(slug, source_url) DO UPDATE SET last_checked_at = excluded.last_checked_at,
+                    last_good_at = excluded.last_good_at,
+                    status_json = COALESCE(excluded.status_json, official_source.status_json),
+                    etag = COALESCE(excluded.etag, official_source.etag),
+                    last_modified = COALESCE(excluded.last_modified, official_source.last_modified),
+                    body_hash = COALESCE(excluded.body_hash, official_source.body_hash),
+                    failures = 0, next_attempt_at = NULL, last_error = NULL
+                """)
+            let bad = try db.makeStatement(sql: """
+                INSERT INTO official_source (slug, source_url, last_checked_at, failures, next_attempt_at, last_error)
+                VALUES (?, ?, ?, 1, ?, ?)
+                ON CONFLICT(slug, source_url) DO UPDATE SET last_checked_at = excluded.last_checked_at,
+                    failures = official_source.failures + 1, next_attempt_at = excluded.next_attempt_at,
+                    last_error = excluded.last_error
+                """)
+            for check in checks {
+                let json = try check.status.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+                try insert.execute(arguments: [
+                    check.slug, check.sourceURL, check.checkedAt.seconds, check.outcome.rawValue, check.httpStatus,
+                    check.etag, check.lastModified, check.bodyHash, json, check.error, check.elapsedMilliseconds,
+                ])
+                switch check.outcome {
+                case .parsed, .notModified:
+                    try good.execute(arguments: [
+                        check.slug, check.sourceURL, check.checkedAt.seconds, check.checkedAt.seconds, json,
+                        check.etag, check.lastModified, check.bodyHash,
+                    ])
+                case .failed:
+                    try bad.execute(arguments: [
+                        check.slug, check.sourceURL, check.checkedAt.seconds, check.nextAttemptAt?.seconds, check.error,
+                    ])
+                }
+            }
+        }
+    }
+
+    /// The latest official view of every service's sources, by slug.
+    public func officialSnapshots() throws -> [String: [OfficialSnapshot]] {
+        let decoder = JSONDecoder()
+        return try read { db in
+            var result: [String: [OfficialSnapshot]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT slug, source_url, status_json, last_good_at, last_checked_at, last_error
+                FROM official_source ORDER BY slug, source_url
+                """)
+            while let row = try rows.next() {
+                let json: String? = row[2]
+                let status = json.flatMap { try? decoder.decode(OfficialStatus.self, from: Data($0.utf8)) }
+                let snapshot = OfficialSnapshot(
+                    sourceURL: row[1], status: status, lastGoodAt: (row[3] as Int64?).map(Timestamp.init(seconds:)),
+                    lastCheckedAt: (row[4] as Int64?).map(Timestamp.init(seconds:)), lastError: row[5])
+                result[row[0], default: []].append(snapshot)
+            }
+            return result
+        }
+    }
+}

