@@ -56,7 +56,7 @@ let package = Package(
             name: "StoreTests",
             dependencies: ["Store", "Model", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Model"]),
-        .testTarget(name: "CollectTests", dependencies: ["Collect", "Model", "TestSupport"]),
+        .testTarget(name: "CollectTests", dependencies: ["Collect", "Model", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Model"]),
         .testTarget(
             name: "GeneratorTests",

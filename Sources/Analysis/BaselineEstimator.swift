@@ -97,34 +97,38 @@ public enum BaselineEstimator {
             }
             return out
         }
-        func bounds(_ prediction: [Double]) -> [Double] {
-            prediction.map { mu in mu + z * (mu * (1 + phi0 * mu)).squareRoot() + 1 }
+        func bounds(_ prediction: [Double], _ phi: Double, _ z: Double) -> [Double] {
+            prediction.map { mu in mu + z * (mu * (1 + phi * mu)).squareRoot() + 1 }
+        }
+
+        // Overdispersion by moments on the 15-minute counts (cut at 4 sd so outages do not
+        // count as noise): Σ[(y − μ)² − μ] / Σ μ², shrunk towards the configured value by
+        // 5,000 (in units of μ²: a few days of a mid-sized service) and never below it. The
+        // cut uses the previous estimate, so a noisy service's own spread is not cut away.
+        func overdispersion(_ prediction: [Double], cutWith cutPhi: Double) -> Double {
+            let wide = bounds(prediction, cutPhi, 4)
+            var excess = 0.0
+            var weight = 0.0
+            counts.withUnsafeBufferPointer { y in
+                var s = firstSlot
+                for i in 0..<n {
+                    let mu = prediction[s]
+                    let d = min(y[i], wide[s]) - mu
+                    excess += d * d - mu
+                    weight += mu * mu
+                    s = s == slotCount - 1 ? 0 : s + 1
+                }
+            }
+            let shrinkWeight = 5000.0
+            let estimate = (excess + phi0 * shrinkWeight) / (weight + shrinkWeight)
+            return min(max(estimate, phi0), 0.5)
         }
 
         let first = fit(sums(clippedAt: nil), seen: seen, withResidual: false)
-        let second = fit(sums(clippedAt: bounds(first)), seen: seen, withResidual: true)
-        let third = fit(sums(clippedAt: bounds(second)), seen: seen, withResidual: true)
-        let fitted = fit(sums(clippedAt: bounds(third)), seen: seen, withResidual: true)
-
-        // Overdispersion by moments on the 15-minute counts (cut at 4 sd so outages do not
-        // count as noise): Σ[(y − μ)² − μ] / Σ μ², shrunk towards the configured value and
-        // never below it.
-        let wide = fitted.map { mu in mu + 4 * (mu * (1 + phi0 * mu)).squareRoot() + 1 }
-        var excess = 0.0
-        var weight = 0.0
-        counts.withUnsafeBufferPointer { y in
-            var s = firstSlot
-            for i in 0..<n {
-                let mu = fitted[s]
-                let d = min(y[i], wide[s]) - mu
-                excess += d * d - mu
-                weight += mu * mu
-                s = s == slotCount - 1 ? 0 : s + 1
-            }
-        }
-        let shrinkWeight = 500.0
-        let phiEstimate = (excess + phi0 * shrinkWeight) / (weight + shrinkWeight)
-        let phi = min(max(phiEstimate, phi0), 0.5)
+        let second = fit(sums(clippedAt: bounds(first, phi0, z)), seen: seen, withResidual: true)
+        let third = fit(sums(clippedAt: bounds(second, phi0, z)), seen: seen, withResidual: true)
+        let phi = overdispersion(third, cutWith: overdispersion(third, cutWith: phi0))
+        let fitted = fit(sums(clippedAt: bounds(third, phi, z)), seen: seen, withResidual: true)
 
         let hours = Double(n) / 4
         let w = hours / (hours + max(settings.priorWeightHours, 0))

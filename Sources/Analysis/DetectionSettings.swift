@@ -105,12 +105,12 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
         possibleTail: Double = 1e-6,
         outageTail: Double = 1e-10,
         enterMinutes: Int = 2,
-        stayPossibleTail: Double = 1e-3,
+        stayPossibleTail: Double = 1e-2,
         stayPossibleRatio: Double = 1.25,
-        stayMinimumReports: Int = 6,
-        stayOutageTail: Double = 1e-6,
+        stayMinimumReports: Int = 3,
+        stayOutageTail: Double = 1e-3,
         stayOutageRatio: Double = 2,
-        calmMinutes: Int = 15,
+        calmMinutes: Int = 20,
         maximumGapMinutes: Int = 30
     ) {
         self.windowMinutes = windowMinutes

@@ -18,7 +18,8 @@ import Model
 ///    `possible` if that still holds, otherwise to `ok`.
 /// 5. Official status is fused: major or critical makes the state at least `outage`, minor at
 ///    least `possible`; maintenance and none change nothing.
-/// 6. `unknown` only when there is nothing at all: no history, no reports, no official status.
+/// 6. `unknown` only when there is nothing at all: no history, no reports, no official status,
+///    and no earlier state (a service once seen is not forgotten because it went quiet).
 ///
 /// Pure and cheap: the tail probability is computed only for counts that pass the cheap
 /// minimum-count and ratio tests, so deciding 20,000 quiet services takes a few milliseconds.
@@ -99,7 +100,7 @@ public struct Detector: Sendable {
                 && logTail <= log(s.stayPossibleTail))
         result.stayOutage =
             result.enterOutage
-            || (window.observed >= s.minimumReportsPossible && observed >= s.stayOutageRatio * expected
+            || (window.observed >= s.stayMinimumReports && observed >= s.stayOutageRatio * expected
                 && logTail <= log(s.stayOutageTail))
         return result
     }
@@ -156,7 +157,10 @@ public struct Detector: Sendable {
             case .minor: .possible
             case .none, .maintenance, .unknown: .unknown
             }
-        let noData = !hasHistory && main.observed == 0 && short.observed == 0 && official == .unknown
+        // Nothing known: no history, no reports, no official word, and never anything before.
+        let noData =
+            !hasHistory && main.observed == 0 && short.observed == 0 && official == .unknown
+            && (previous?.state ?? .unknown) == .unknown
         let base: ServiceState = newCommunity > .ok ? newCommunity : (noData ? .unknown : .ok)
         let state = max(base, officialFloor)
 

@@ -11,7 +11,8 @@ public enum BackoffPolicy {
     /// No failures: right away (`lastCheckedAt`). Otherwise 1, 2, 4, 8 … minutes after the last
     /// check, capped at 60 minutes; a server's `Retry-After` is respected when it asks for
     /// longer (but never more than a day).
-    public static func nextAttempt(after failures: Int, lastCheckedAt: Timestamp, retryAfterSeconds: Int?) -> Timestamp {
+    public static func nextAttempt(after failures: Int, lastCheckedAt: Timestamp, retryAfterSeconds: Int?) -> Timestamp
+    {
         var wait: Int64 = 0
         if failures > 0 {
             let exponent = min(failures - 1, 6)  // 2^6 = 64 > 60

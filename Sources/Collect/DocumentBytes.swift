@@ -11,15 +11,19 @@ enum DocumentBytes {
     /// Transcodes UTF-16 (recognised by its byte-order mark) to UTF-8 and removes NUL bytes,
     /// at which libxml2 would otherwise silently stop reading.
     static func prepare(_ input: [UInt8]) -> Prepared {
-        if input.count >= 2 {
-            let first = input[0]
-            let second = input[1]
-            if (first == 0xFF && second == 0xFE) || (first == 0xFE && second == 0xFF) {
-                let utf8 = transcodeUTF16(input.dropFirst(2), bigEndian: first == 0xFE)
-                return Prepared(bytes: withoutNUL(utf8), isTranscodedUTF8: true)
-            }
-        }
-        return Prepared(bytes: withoutNUL(input), isTranscodedUTF8: false)
+        let transcoded = hasUTF16ByteOrderMark(input)
+        return Prepared(bytes: withoutNUL(utf8IfUTF16(input)), isTranscodedUTF8: transcoded)
+    }
+
+    /// Whether the input starts with a UTF-16 byte-order mark (either endianness).
+    static func hasUTF16ByteOrderMark(_ input: [UInt8]) -> Bool {
+        input.count >= 2 && ((input[0] == 0xFF && input[1] == 0xFE) || (input[0] == 0xFE && input[1] == 0xFF))
+    }
+
+    /// UTF-16 input (recognised by its byte-order mark) as UTF-8; anything else unchanged.
+    static func utf8IfUTF16(_ input: [UInt8]) -> [UInt8] {
+        guard hasUTF16ByteOrderMark(input) else { return input }
+        return transcodeUTF16(input.dropFirst(2), bigEndian: input[0] == 0xFE)
     }
 
     /// The bytes with every NUL removed (no copy when there is none).

@@ -58,7 +58,8 @@ public enum FeedParser {
                     id: guid?.text, published: date, updated: date),
                 content: item.child(named: "description") ?? item.child(named: "encoded"))
         }
-        let updated = (channel?.child(named: "lastBuildDate") ?? channel?.child(named: "pubDate")
+        let updated =
+            (channel?.child(named: "lastBuildDate") ?? channel?.child(named: "pubDate")
             ?? channel?.child(named: "date")).flatMap { DateText.parse($0.text) }
         return finish(.rss, title: channel?.child(named: "title")?.text, updated: updated, raw: entries, limits: limits)
     }

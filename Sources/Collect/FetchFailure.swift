@@ -25,6 +25,7 @@ public enum FetchFailure: Error, Equatable, Sendable, CustomStringConvertible {
     /// Any other transport error, with the system's words.
     case transport(String)
 
+    /// What went wrong, in words for the person running Downtrack.
     public var description: String {
         switch self {
         case .timedOut(let seconds): "timed out after \(Self.format(seconds)) s"

@@ -2,7 +2,20 @@ import Foundation
 
 /// The document formats Downtrack can read.
 public enum StatusFormat: String, Sendable, Equatable, CaseIterable {
-    case statuspageJSON, statuspageHTML, atom, rss, hundHTML, upptimeJSON, fedoraJSON
+    /// Atlassian Statuspage API JSON (`/api/v2/*.json`).
+    case statuspageJSON
+    /// A Statuspage-hosted HTML page.
+    case statuspageHTML
+    /// An Atom feed.
+    case atom
+    /// An RSS feed (2.0, 0.9x or 1.0).
+    case rss
+    /// A Hund.io HTML status page.
+    case hundHTML
+    /// Upptime's `history/summary.json`.
+    case upptimeJSON
+    /// Fedora Infrastructure's statusfpo `statuses.json`.
+    case fedoraJSON
 }
 
 /// Recognises a status document from its content, with the URL as a hint.
@@ -22,7 +35,8 @@ public enum FormatDetector {
     public static func detect(url: String, body: [UInt8], contentType: String?) -> StatusFormat? {
         if JSONInput.looksLikeJSON(body) { return detectJSON(body) }
         let head = Array(body.prefix(sniffLength))
-        let looksLikeHTML = ByteSearch.containsIgnoringCase(head, "<html", limit: sniffLength)
+        let looksLikeHTML =
+            ByteSearch.containsIgnoringCase(head, "<html", limit: sniffLength)
             || ByteSearch.containsIgnoringCase(head, "<!doctype html", limit: sniffLength)
         if !looksLikeHTML {
             if ByteSearch.contains(head, "<feed") { return .atom }

@@ -48,7 +48,8 @@ public enum HTMLCharset {
         let trimmed = label.trimmingCharacters(in: .whitespaces).lowercased()
         let name: String
         switch trimmed {
-        case "utf-8", "utf8", "unicode-1-1-utf-8": name = "UTF-8"
+        // A page that says UTF-16 in ASCII-compatible bytes cannot be UTF-16 (WHATWG rule).
+        case "utf-8", "utf8", "unicode-1-1-utf-8", "utf-16", "utf-16le", "utf-16be": name = "UTF-8"
         case "iso-8859-1", "iso8859-1", "latin1", "l1", "us-ascii", "ascii", "windows-1252", "cp1252",
             "x-cp1252", "iso_8859-1", "cp819", "ibm819":
             name = "WINDOWS-1252"

@@ -39,7 +39,9 @@ final class HTTPTransfer: NSObject, URLSessionDataDelegate, @unchecked Sendable 
     }
 
     /// Runs the request to completion. Never throws: every problem is a `FetchFailure`.
-    static func run(_ request: URLRequest, configuration: FetchConfiguration) async -> Result<HTTPResponse, FetchFailure> {
+    static func run(_ request: URLRequest, configuration: FetchConfiguration) async -> Result<
+        HTTPResponse, FetchFailure
+    > {
         guard let url = request.url else { return .failure(.invalidURL("")) }
         let transfer = HTTPTransfer(
             url: url, maxRedirects: configuration.maxRedirects, maxBodyBytes: configuration.maxBodyBytes,
@@ -96,32 +98,35 @@ final class HTTPTransfer: NSObject, URLSessionDataDelegate, @unchecked Sendable 
     }
 
     private func finish(with error: (any Error)?) {
-        let (continuation, result): (CheckedContinuation<Result<HTTPResponse, FetchFailure>, Never>?, Result<HTTPResponse, FetchFailure>) =
-            lock.withLock {
-                if finished { return (nil, .failure(.transport("finished"))) }
-                finished = true
-                let result: Result<HTTPResponse, FetchFailure>
-                if let failure {
-                    result = .failure(failure)
-                } else if let error {
-                    result = .failure(FetchFailure.from(error, url: url, timeout: timeout))
-                } else if let response {
-                    var headers: [String: String] = [:]
-                    for (key, value) in response.allHeaderFields {
-                        if let key = key as? String, let value = value as? String { headers[key.lowercased()] = value }
+        let (continuation, result):
+            (CheckedContinuation<Result<HTTPResponse, FetchFailure>, Never>?, Result<HTTPResponse, FetchFailure>) =
+                lock.withLock {
+                    if finished { return (nil, .failure(.transport("finished"))) }
+                    finished = true
+                    let result: Result<HTTPResponse, FetchFailure>
+                    if let failure {
+                        result = .failure(failure)
+                    } else if let error {
+                        result = .failure(FetchFailure.from(error, url: url, timeout: timeout))
+                    } else if let response {
+                        var headers: [String: String] = [:]
+                        for (key, value) in response.allHeaderFields {
+                            if let key = key as? String, let value = value as? String {
+                                headers[key.lowercased()] = value
+                            }
+                        }
+                        result = .success(
+                            HTTPResponse(
+                                status: response.statusCode, headers: headers, body: body,
+                                finalURL: response.url?.absoluteString ?? url.absoluteString))
+                    } else {
+                        result = .failure(.transport("no response"))
                     }
-                    result = .success(
-                        HTTPResponse(
-                            status: response.statusCode, headers: headers, body: body,
-                            finalURL: response.url?.absoluteString ?? url.absoluteString))
-                } else {
-                    result = .failure(.transport("no response"))
+                    let continuation = self.continuation
+                    self.continuation = nil
+                    body = []
+                    return (continuation, result)
                 }
-                let continuation = self.continuation
-                self.continuation = nil
-                body = []
-                return (continuation, result)
-            }
         continuation?.resume(returning: result)
     }
 

@@ -18,8 +18,9 @@ enum LibXML {
         HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue)
 
-    /// HTML that was transcoded to UTF-8 before parsing: also ignore the page's own charset.
-    static let htmlTranscodedOptions: Int32 = htmlOptions | Int32(HTML_PARSE_IGNORE_ENC.rawValue)
+    /// HTML whose encoding is already known (HTTP header, first `<meta>`, or transcoded from
+    /// UTF-16): also ignore any further charset declaration in the page.
+    static let htmlKnownEncodingOptions: Int32 = htmlOptions | Int32(HTML_PARSE_IGNORE_ENC.rawValue)
 
     /// XML: no network, quiet. Deliberately without NOENT (entity substitution), DTDLOAD,
     /// DTDATTR and HUGE, so external entities are never loaded and libxml2's own depth and

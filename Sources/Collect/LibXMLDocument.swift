@@ -8,7 +8,10 @@ import Foundation
 public final class LibXMLDocument {
     /// How the document was parsed.
     public enum Syntax: Sendable, Equatable {
-        case html, xml
+        /// Lenient HTML (`htmlCtxtReadMemory`).
+        case html
+        /// Well-formed XML (`xmlCtxtReadMemory`).
+        case xml
     }
 
     /// How the document was parsed.
@@ -42,13 +45,12 @@ public final class LibXMLDocument {
         let encoding =
             prepared.isTranscodedUTF8
             ? "UTF-8" : HTMLCharset.detect(contentType: contentType, document: prepared.bytes)
-        let options = prepared.isTranscodedUTF8 ? LibXML.htmlTranscodedOptions : LibXML.htmlOptions
+        // With a known encoding, a contradicting <meta> later in the page must not switch it.
+        let options = encoding != nil ? LibXML.htmlKnownEncodingOptions : LibXML.htmlOptions
         guard let context = htmlNewParserCtxt() else { throw StatusParseError.notHTML("out of memory") }
         defer { htmlFreeParserCtxt(context) }
-        let document = prepared.bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
-                htmlCtxtReadMemory(context, base, Int32(buffer.count), url, encoding, options)
-            }
+        let document = try withParserInput(prepared.bytes) { base, count in
+            htmlCtxtReadMemory(context, base, count, url, encoding, options)
         }
         guard let document else {
             throw StatusParseError.notHTML(errorText(context.pointee.lastError) ?? "libxml2 gave up")
@@ -72,10 +74,8 @@ public final class LibXMLDocument {
         let encoding: String? = prepared.isTranscodedUTF8 ? "UTF-8" : nil
         guard let context = xmlNewParserCtxt() else { throw StatusParseError.notXML("out of memory") }
         defer { xmlFreeParserCtxt(context) }
-        let document = prepared.bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
-                xmlCtxtReadMemory(context, base, Int32(buffer.count), url, encoding, LibXML.xmlOptions)
-            }
+        let document = try withParserInput(prepared.bytes) { base, count in
+            xmlCtxtReadMemory(context, base, count, url, encoding, LibXML.xmlOptions)
         }
         guard let document else {
             let detail = errorText(context.pointee.lastError) ?? "not well-formed"
@@ -107,6 +107,18 @@ public final class LibXMLDocument {
         try XPathEvaluator.evaluate(xpath, in: self, at: node?.pointer)
     }
 
+    /// Hands the prepared bytes to a libxml2 reader as `(char *, int)`.
+    private static func withParserInput(
+        _ bytes: [UInt8], _ read: (UnsafePointer<CChar>, Int32) -> xmlDocPtr?
+    ) throws -> xmlDocPtr? {
+        // A body that was only a byte-order mark or NULs is empty once prepared.
+        guard !DocumentBytes.isBlank(bytes) else { throw StatusParseError.emptyDocument }
+        guard bytes.count < Int(Int32.max) else { throw StatusParseError.tooLarge(limit: Int(Int32.max) - 1) }
+        return bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in read(chars.baseAddress!, Int32(chars.count)) }
+        }
+    }
+
     private static func checkSize(_ bytes: [UInt8], limits: DocumentLimits) throws {
         guard bytes.count <= limits.maxBytes else { throw StatusParseError.tooLarge(limit: limits.maxBytes) }
         guard !DocumentBytes.isBlank(bytes) else { throw StatusParseError.emptyDocument }
@@ -131,7 +143,9 @@ public final class LibXMLDocument {
     }
 
     private static func errorText(_ error: xmlError) -> String? {
-        guard let message = LibXML.string(error.message.map { UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self) })
+        guard
+            let message = LibXML.string(
+                error.message.map { UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self) })
         else { return nil }
         let text = message.trimmingCharacters(in: .whitespacesAndNewlines)
         return error.line > 0 ? "line \(error.line): \(text)" : text

@@ -52,7 +52,9 @@ public struct LibXMLNode {
         var result: [LibXMLNode] = []
         var child = pointer.pointee.children
         while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE { result.append(LibXMLNode(document: document, pointer: current)) }
+            if current.pointee.type == XML_ELEMENT_NODE {
+                result.append(LibXMLNode(document: document, pointer: current))
+            }
             child = current.pointee.next
         }
         return result

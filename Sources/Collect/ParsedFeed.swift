@@ -4,11 +4,13 @@ import Model
 public struct ParsedFeed: Sendable, Equatable {
     /// Which syntax the feed used.
     public enum Format: String, Sendable, Equatable {
+        /// Atom 1.0.
         case atom
         /// RSS 2.0 (and RSS 0.9x / 1.0, read the same way).
         case rss
     }
 
+    /// Atom or RSS.
     public var format: Format
     /// The feed's title (`<title>` of the feed or channel).
     public var title: String?
@@ -19,6 +21,7 @@ public struct ParsedFeed: Sendable, Equatable {
     /// How many entries the document held before the limit was applied.
     public var totalEntries: Int
 
+    /// A parsed feed with the given parts.
     public init(format: Format, title: String?, updated: Timestamp?, entries: [FeedEntry], totalEntries: Int) {
         self.format = format
         self.title = title
@@ -30,6 +33,7 @@ public struct ParsedFeed: Sendable, Equatable {
 
 /// One Atom entry or RSS item.
 public struct FeedEntry: Sendable, Equatable {
+    /// The entry's title (empty when it has none).
     public var title: String
     /// The entry's web link (Atom `link rel=alternate`, RSS `link`, or a permalink `guid`).
     public var link: String?
@@ -45,6 +49,7 @@ public struct FeedEntry: Sendable, Equatable {
     /// The text of the content, summary or description, markup removed.
     public var summary: String?
 
+    /// An entry with the given parts.
     public init(
         title: String, link: String? = nil, id: String? = nil, published: Timestamp? = nil, updated: Timestamp? = nil,
         updateLabels: [String] = [], summary: String? = nil

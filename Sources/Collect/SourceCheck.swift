@@ -4,12 +4,14 @@ import Model
 public struct SourceCheckRequest: Sendable, Equatable {
     /// The service the source belongs to.
     public var slug: String
+    /// The source as the content file gives it.
     public var source: StatusSource
     /// The `ETag` of the last successful response, sent as `If-None-Match`.
     public var etag: String?
     /// The `Last-Modified` of the last successful response, sent as `If-Modified-Since`.
     public var lastModified: String?
 
+    /// A request; pass the validators of the last good response for a conditional GET.
     public init(slug: String, source: StatusSource, etag: String? = nil, lastModified: String? = nil) {
         self.slug = slug
         self.source = source
@@ -37,11 +39,15 @@ public struct SourceCheckResult: Sendable, Equatable {
     public var sourceURL: String
     /// The URL that answered last (after redirects and the Statuspage API/HTML choice).
     public var fetchedURL: String
+    /// The collect run's time (`now`), the same for every source of one run.
     public var checkedAt: Timestamp
+    /// Parsed, not modified, or failed with a reason.
     public var outcome: Outcome
     /// The final HTTP status, when a response arrived.
     public var httpStatus: Int?
+    /// The response's `ETag`, to send next time (kept from the request on a 304).
     public var etag: String?
+    /// The response's `Last-Modified`, to send next time (kept from the request on a 304).
     public var lastModified: String?
     /// SHA-256 of the (decoded) body in lowercase hex, when there was a body.
     public var bodySHA256: String?
@@ -50,6 +56,7 @@ public struct SourceCheckResult: Sendable, Equatable {
     /// Time spent on the check, all requests and parsing included.
     public var elapsedMilliseconds: Int
 
+    /// A result with the given parts.
     public init(
         slug: String, sourceURL: String, fetchedURL: String, checkedAt: Timestamp, outcome: Outcome,
         httpStatus: Int? = nil, etag: String? = nil, lastModified: String? = nil, bodySHA256: String? = nil,

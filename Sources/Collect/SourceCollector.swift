@@ -4,11 +4,15 @@ import Model
 /// Checks many official sources at once, with at most `configuration.concurrency` requests
 /// in flight. One source's failure never stops the others.
 public struct SourceCollector: Sendable {
+    /// Does each check, with the configuration's limits.
     public let fetcher: StatusFetcher
+    /// Where each check's outcome is logged (debug; failures at notice).
     public let logger: Logger
 
     /// A collector with the given limits; `logger` receives one debug line per source.
-    public init(configuration: FetchConfiguration = FetchConfiguration(), logger: Logger = Logger(label: "downtrack.collect")) {
+    public init(
+        configuration: FetchConfiguration = FetchConfiguration(), logger: Logger = Logger(label: "downtrack.collect")
+    ) {
         self.fetcher = StatusFetcher(configuration: configuration)
         self.logger = logger
     }

@@ -5,7 +5,8 @@ import Model
 public enum StatusDocumentParser {
     /// Parses a fetched status document.
     ///
-    /// - `.statuspage`: Statuspage API JSON; an HTML body is read as the Statuspage page.
+    /// - `.statuspage`: Statuspage API JSON; an HTML body is read as the Statuspage page, and
+    ///   its `history.atom` / `history.rss` feed as a feed.
     /// - `.atom`, `.rss`: a feed (either syntax is accepted for either kind).
     /// - `.html`: the page with `xpath` rules; without rules, a recognised Statuspage or Hund page.
     /// - `.auto`: the format `FormatDetector` recognises; a generic HTML page needs `xpath`.
@@ -22,6 +23,8 @@ public enum StatusDocumentParser {
         limits: DocumentLimits = .standard
     ) throws -> OfficialStatus {
         guard body.count <= limits.maxBytes else { throw StatusParseError.tooLarge(limit: limits.maxBytes) }
+        // UTF-16 (some JSON endpoints serve it) is read as UTF-8 from here on.
+        let body = DocumentBytes.utf8IfUTF16(body)
         guard !DocumentBytes.isBlank(body) else { throw StatusParseError.emptyDocument }
         let rules = xpath.flatMap { $0.indicator == nil && $0.incidents == nil && $0.components == nil ? nil : $0 }
         switch kind {
@@ -30,12 +33,19 @@ public enum StatusDocumentParser {
             if looksLikeHTML(body) {
                 return try StatuspageHTMLParser.parse(body, url: url, contentType: contentType, limits: limits)
             }
+            if let format = FormatDetector.detect(url: url, body: body, contentType: contentType),
+                format == .atom || format == .rss
+            {
+                return try FeedParser.parse(body, url: url, limits: limits)
+            }
             try JSONInput.check(body, limits: limits)  // throws .notJSON with a preview
             return try StatuspageJSONParser.parse(body, url: url, limits: limits)
         case .atom, .rss:
             return try FeedParser.parse(body, url: url, limits: limits)
         case .html:
-            if let rules { return try XPathHTMLParser.parse(body, rules: rules, url: url, contentType: contentType, limits: limits) }
+            if let rules {
+                return try XPathHTMLParser.parse(body, rules: rules, url: url, contentType: contentType, limits: limits)
+            }
             let format = FormatDetector.detect(url: url, body: body, contentType: contentType)
             guard let format, format == .statuspageHTML || format == .hundHTML else {
                 throw StatusParseError.missingXPathRules

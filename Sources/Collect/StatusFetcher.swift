@@ -8,8 +8,10 @@ import Model
 /// Fetches and reads one official source: conditional GET, redirect cap, body limit,
 /// deadline, and for Statuspage the API first with the HTML page as fallback.
 public struct StatusFetcher: Sendable {
+    /// Timeouts, limits and the user agent.
     public let configuration: FetchConfiguration
 
+    /// A fetcher with the given configuration.
     public init(configuration: FetchConfiguration = FetchConfiguration()) {
         self.configuration = configuration
     }
@@ -27,27 +29,30 @@ public struct StatusFetcher: Sendable {
         var response: Result<HTTPResponse, FetchFailure>
         if source.kind == .statuspage, let api = Self.statuspageAPIURL(source.url) {
             url = api
-            response = await get(api, accept: "application/json", etag: request.etag, lastModified: request.lastModified)
+            response = await get(
+                api, accept: "application/json", etag: request.etag, lastModified: request.lastModified)
             if case .success(let answer) = response, Self.needsHTMLFallback(answer) {
                 url = source.url
                 response = await get(
                     source.url, accept: "text/html", etag: request.etag, lastModified: request.lastModified)
             }
         } else {
-            response = await get(source.url, accept: Self.accept(for: source.kind), etag: request.etag,
-                                 lastModified: request.lastModified)
+            response = await get(
+                source.url, accept: Self.accept(for: source.kind), etag: request.etag,
+                lastModified: request.lastModified)
         }
         var result = interpret(response, request: request, requestedURL: url, now: now)
         let elapsed = clock.now - started
-        result.elapsedMilliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        result.elapsedMilliseconds = Int(
+            elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         return result
     }
 
     /// `<base>/api/v2/summary.json` for a Statuspage base URL; nil when the URL already names
-    /// a `.json` document.
+    /// a document (`.json`, or the `history.atom` / `history.rss` feed).
     static func statuspageAPIURL(_ base: String) -> String? {
-        let path = URLComponents(string: base)?.path ?? base
-        if path.lowercased().hasSuffix(".json") { return nil }
+        let path = (URLComponents(string: base)?.path ?? base).lowercased()
+        if path.hasSuffix(".json") || path.hasSuffix(".atom") || path.hasSuffix(".rss") { return nil }
         var trimmed = base
         if let query = trimmed.firstIndex(where: { $0 == "?" || $0 == "#" }) { trimmed = String(trimmed[..<query]) }
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
@@ -73,7 +78,8 @@ public struct StatusFetcher: Sendable {
     func get(_ address: String, accept: String, etag: String?, lastModified: String?) async
         -> Result<HTTPResponse, FetchFailure>
     {
-        guard let url = URL(string: address), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+        guard let url = URL(string: address), let scheme = url.scheme?.lowercased(),
+            scheme == "http" || scheme == "https",
             url.host != nil
         else { return .failure(.invalidURL(address)) }
         var request = URLRequest(
@@ -90,7 +96,8 @@ public struct StatusFetcher: Sendable {
     }
 
     private func interpret(
-        _ response: Result<HTTPResponse, FetchFailure>, request: SourceCheckRequest, requestedURL: String, now: Timestamp
+        _ response: Result<HTTPResponse, FetchFailure>, request: SourceCheckRequest, requestedURL: String,
+        now: Timestamp
     ) -> SourceCheckResult {
         var result = SourceCheckResult(
             slug: request.slug, sourceURL: request.source.url, fetchedURL: requestedURL, checkedAt: now,
@@ -126,7 +133,8 @@ public struct StatusFetcher: Sendable {
         default:
             result.outcome = .failed(reason: HTTPStatusText.describe(answer.status))
             if answer.status == 429 || answer.status == 503 {
-                result.retryAfterSeconds = RetryAfter.seconds(answer.headers["retry-after"], responseDate: answer.headers["date"])
+                result.retryAfterSeconds = RetryAfter.seconds(
+                    answer.headers["retry-after"], responseDate: answer.headers["date"])
             }
         }
         return result

@@ -28,6 +28,7 @@ public enum StatusParseError: Error, Equatable, Sendable, CustomStringConvertibl
     /// The document was read but holds no status information at all (for example an inactive page).
     case noStatusData(String)
 
+    /// What is wrong and what to change, in words for the person who configured the source.
     public var description: String {
         switch self {
         case .emptyDocument:

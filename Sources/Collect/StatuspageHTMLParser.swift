@@ -78,7 +78,8 @@ public enum StatuspageHTMLParser {
     private static func incident(_ node: LibXMLNode, kind: IncidentKind, pageURL: String?, issued: Timestamp?)
         -> OfficialIncident
     {
-        let titleNode = node.firstDescendant { $0.hasClass("actual-title") }
+        let titleNode =
+            node.firstDescendant { $0.hasClass("actual-title") }
             ?? node.firstDescendant { $0.hasClass("incident-title") }
         let link = titleNode.flatMap { $0.name == "a" ? $0 : $0.firstDescendant { $0.name == "a" } }?
             .attribute("href")

@@ -18,8 +18,9 @@ public enum StatuspageJSONParser {
         -> OfficialStatus
     {
         let document = try decode(body, limits: limits)
-        guard document.page != nil || document.status != nil || document.components != nil
-            || document.incidents != nil || document.incident != nil || document.scheduledMaintenances != nil
+        guard
+            document.page != nil || document.status != nil || document.components != nil
+                || document.incidents != nil || document.incident != nil || document.scheduledMaintenances != nil
         else {
             throw StatusParseError.unexpectedJSON("no page, status, components or incidents")
         }

@@ -51,9 +51,12 @@ enum StatuspageDates {
     /// not put the date after the page was rendered. Nil without `issued` or for an unknown zone.
     static func parse(_ text: String, issued: Timestamp?) -> Timestamp? {
         let tokens = text.replacingOccurrences(of: ",", with: " ").split(separator: " ")
-        guard let last = tokens.last, DateText.zoneOffset(String(last)) != nil || tokens.contains(where: {
-            $0.count == 4 && Int($0) != nil
-        }) else { return nil }
+        guard let last = tokens.last,
+            DateText.zoneOffset(String(last)) != nil
+                || tokens.contains(where: {
+                    $0.count == 4 && Int($0) != nil
+                })
+        else { return nil }
         if tokens.contains(where: { $0.count == 4 && Int($0) != nil }) { return DateText.parse(text) }
         guard let issued else { return nil }
         let year = issued.civil.0

@@ -63,9 +63,10 @@ enum TreeWalker {
             return collapseWhitespace(String(decoding: raw, as: UTF8.self))
         }
         let space = UInt8(ascii: " ")
-        walk(start, leave: { node in
+        func leave(_ node: xmlNodePtr) {
             if isBlock(node) { raw.append(space) }
-        }) { node, _ in
+        }
+        func visit(_ node: xmlNodePtr, _ depth: Int) -> Step {
             let type = node.pointee.type
             if type == XML_TEXT_NODE || type == XML_CDATA_SECTION_NODE, let content = node.pointee.content {
                 raw.append(contentsOf: UnsafeBufferPointer(start: content, count: strlen(content)))
@@ -76,6 +77,7 @@ enum TreeWalker {
             if strcmp(name, "script") == 0 || strcmp(name, "style") == 0 { return .skipChildren }
             return .descend
         }
+        walk(start, leave: leave, visit)
         return collapseWhitespace(String(decoding: raw, as: UTF8.self))
     }
 

@@ -2,9 +2,13 @@ import CLibXML2
 
 /// The result of an XPath expression.
 public enum XPathValue {
+    /// A node set, in document order.
     case nodes([LibXMLNode])
+    /// A string result (`string(…)`, `normalize-space(…)`).
     case string(String)
+    /// A number result (`count(…)`).
     case number(Double)
+    /// A boolean result (`boolean(…)`, comparisons).
     case boolean(Bool)
 
     /// The selected nodes; empty for a non-node result.

@@ -25,12 +25,14 @@ public enum XPathHTMLParser {
             throw StatusParseError.missingXPathRules
         }
         let document = try LibXMLDocument.html(body, url: url, contentType: contentType, limits: limits)
-        let incidents = try rules.incidents.map { rule in
-            try texts(rule, in: document).map { OfficialIncident(title: $0) }
-        } ?? []
-        let components = try rules.components.map { rule in
-            try document.evaluate(rule, at: nil).nodes.compactMap(component)
-        } ?? []
+        let incidents =
+            try rules.incidents.map { rule in
+                try texts(rule, in: document).map { OfficialIncident(title: $0) }
+            } ?? []
+        let components =
+            try rules.components.map { rule in
+                try document.evaluate(rule, at: nil).nodes.compactMap(component)
+            } ?? []
         guard let indicatorRule = rules.indicator else {
             return OfficialStatus(
                 indicator: StatusWords.derivedIndicator(components: components, incidents: incidents),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Collect
 import Content
 import Foundation
 import Render
@@ -16,13 +17,18 @@ struct CheckCommand: AsyncParsableCommand {
             problems += error.problems.map(\.description)
         }
         var count = 0
-        do { count = try ContentLoader.load(root: site.rootURL).services.count } catch let error as ContentError {
+        do {
+            let content = try ContentLoader.load(root: site.rootURL)
+            count = content.services.count
+            problems += xpathProblems(content.services)
+        } catch let error as ContentError {
             problems += error.problems.map(\.description)
         }
         do { _ = try TemplateLibrary(folder: site.rootURL.appendingPathComponent("templates")) } catch let error as RenderError {
             problems.append(error.description)
         }
         for problem in problems { print(problem) }
+        _ = count
         if problems.isEmpty {
             print("check: \(count) services, configuration and templates are fine")
         } else {
@@ -31,3 +37,24 @@ struct CheckCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension CheckCommand {
+    /// XPath rules that libxml2 cannot compile, located by the line that holds them.
+    func xpathProblems(_ services: [Service]) -> [String] {
+        var problems: [String] = []
+        for service in services {
+            for source in service.statusSources {
+                guard let rules = source.xpath else { continue }
+                for expression in XPathRuleCheck.invalidExpressions(in: rules) {
+                    let text = (try? String(contentsOf: site.rootURL.appendingPathComponent(service.sourcePath), encoding: .utf8)) ?? ""
+                    let line = text.split(separator: "\n", omittingEmptySubsequences: false)
+                        .firstIndex { $0.contains(expression) }.map { $0 + 1 } ?? 0
+                    problems.append("\(service.sourcePath):\(line): invalid XPath '\(expression)'")
+                }
+            }
+        }
+        return problems
+    }
+}
+
+import Model

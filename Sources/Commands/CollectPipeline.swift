@@ -37,7 +37,55 @@ enum OfficialStep {
     static func run(
         services: [Service], configuration: SiteConfiguration, database: DowntrackDatabase, now: Timestamp
     ) async throws -> String {
-        "official sources not read yet"
+        let states = try database.officialSourceStates()
+        var requests: [SourceCheckRequest] = []
+        var backedOff = 0
+        for service in services {
+            for source in service.statusSources {
+                let state = states["\(service.slug) \(source.url)"]
+                if let next = state?.nextAttemptAt, next > now {
+                    backedOff += 1
+                    continue
+                }
+                requests.append(SourceCheckRequest(
+                    slug: service.slug, source: source, etag: state?.etag, lastModified: state?.lastModified))
+            }
+        }
+        let collector = SourceCollector(
+            configuration: FetchConfiguration(configuration.collect, siteBaseURL: configuration.site.baseURL))
+        let total = requests.count
+        let results = await collector.collect(requests, now: now) { done, _ in
+            if total >= 200 && done % 100 == 0 { printError("collect: \(done)/\(total) sources checked") }
+        }
+        var counts = (changed: 0, notModified: 0, failed: 0)
+        var records: [OfficialCheckRecord] = []
+        for result in results {
+            let state = states["\(result.slug) \(result.sourceURL)"]
+            var record = OfficialCheckRecord(
+                slug: result.slug, sourceURL: result.sourceURL, checkedAt: result.checkedAt, outcome: .failed,
+                httpStatus: result.httpStatus, etag: result.etag, lastModified: result.lastModified,
+                bodyHash: result.bodySHA256, elapsedMilliseconds: result.elapsedMilliseconds)
+            switch result.outcome {
+            case .parsed(let status):
+                record.outcome = .parsed
+                record.status = status
+                if result.bodySHA256 != state?.bodyHash { counts.changed += 1 }
+            case .notModified:
+                record.outcome = .notModified
+                counts.notModified += 1
+            case .failed(let reason):
+                record.error = reason
+                record.nextAttemptAt = BackoffPolicy.nextAttempt(
+                    after: (state?.failures ?? 0) + 1, lastCheckedAt: result.checkedAt,
+                    retryAfterSeconds: result.retryAfterSeconds)
+                counts.failed += 1
+                printError("collect: \(result.slug): \(result.sourceURL): \(reason)")
+            }
+            records.append(record)
+        }
+        try database.record(records)
+        return "\(total) sources checked, \(counts.changed) changed, \(counts.notModified) not modified, "
+            + "\(counts.failed) failed, \(backedOff) backing off"
     }
 }
 

@@ -27,6 +27,23 @@ public struct FileStamp: Sendable, Equatable, Codable {
     public var contentHash: String
 }
 
+/// A parsed content file remembered between builds, valid while its size and
+/// modification time stay the same.
+public struct CachedContentFile: Sendable, Equatable {
+    public var size: Int
+    public var modified: Double
+    public var contentHash: String
+    /// `ServiceCoding`'s record of the parsed service.
+    public var record: String
+
+    public init(size: Int, modified: Double, contentHash: String, record: String) {
+        self.size = size
+        self.modified = modified
+        self.contentHash = contentHash
+        self.record = record
+    }
+}
+
 /// Loads `content/services/*.md`.
 public enum ContentLoader {
     /// The folder of service files, relative to the root.
@@ -35,6 +52,15 @@ public enum ContentLoader {
     /// Reads and checks every service file below `root`.
     /// - Throws: `ContentError` with every problem in every file, in path order.
     public static func load(root: URL) throws -> SiteContent {
+        try load(root: root, cache: [:]).content
+    }
+
+    /// Like `load(root:)`, but files whose size and modification time match `cache` are not
+    /// read or parsed again.
+    /// - Returns: the content, and the cache entries of this load (by path).
+    public static func load(
+        root: URL, cache: [String: CachedContentFile]
+    ) throws -> (content: SiteContent, cache: [String: CachedContentFile]) {
         let folder = root.appendingPathComponent(servicesFolder)
         let names: [String]
         do {
@@ -46,10 +72,20 @@ public enum ContentLoader {
             ])
         }
         let files = names.map { (name: $0, path: "\(servicesFolder)/\($0)", url: folder.appendingPathComponent($0)) }
-        let results = ParallelMap.map(files) { file -> (ServiceParser.Parsed?, [ContentProblem], FileStamp?) in
+        let results = ParallelMap.map(files) { file -> (ServiceParser.Parsed?, [ContentProblem], FileStamp?, CachedContentFile?) in
             let attributes = try? FileManager.default.attributesOfItem(atPath: file.url.path)
+            let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
+            let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            if let cached = cache[file.path], cached.size == size, cached.modified == modified,
+                let decoded = ServiceCoding.decode(cached.record)
+            {
+                let parsed = ServiceParser.Parsed(
+                    service: decoded.service, slugLine: decoded.slugLine, relatedLines: decoded.relatedLines)
+                let stamp = FileStamp(size: size, modified: modified, contentHash: cached.contentHash)
+                return (parsed, [], stamp, cached)
+            }
             guard let data = FileManager.default.contents(atPath: file.url.path) else {
-                return (nil, [ContentProblem(path: file.path, line: 0, message: "cannot read the file")], nil)
+                return (nil, [ContentProblem(path: file.path, line: 0, message: "cannot read the file")], nil, nil)
             }
             var hasher = StableHasher()
             hasher.combine(data)
@@ -58,21 +94,30 @@ public enum ContentLoader {
                 modified: (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0,
                 contentHash: hasher.hexDigest)
             guard let text = String(data: data, encoding: .utf8) else {
-                return (nil, [ContentProblem(path: file.path, line: 0, message: "the file is not valid UTF-8")], stamp)
+                return (nil, [ContentProblem(path: file.path, line: 0, message: "the file is not valid UTF-8")], stamp, nil)
             }
             let (parsed, problems) = ServiceParser.parseWithLines(
                 text, path: file.path, fileSlug: String(file.name.dropLast(3)))
-            return (parsed, problems, stamp)
+            let entry = parsed.flatMap { parsed in
+                ServiceCoding.encode(parsed.service, slugLine: parsed.slugLine, relatedLines: parsed.relatedLines)
+                    .map { CachedContentFile(size: data.count, modified: modified, contentHash: stamp.contentHash, record: $0) }
+            }
+            return (parsed, problems, stamp, entry)
         }
         var problems = results.flatMap(\.1)
         let parsed = results.compactMap(\.0)
         var stamps: [String: FileStamp] = [:]
-        for (file, result) in zip(files, results) { stamps[file.path] = result.2 }
+        var entries: [String: CachedContentFile] = [:]
+        for (file, result) in zip(files, results) {
+            stamps[file.path] = result.2
+            entries[file.path] = result.3
+        }
         problems += crossFileProblems(parsed)
         if !problems.isEmpty {
             throw ContentError(problems: problems.sorted { ($0.path, $0.line) < ($1.path, $1.line) })
         }
-        return SiteContent(services: parsed.map(\.service).sorted { $0.slug < $1.slug }, fileStamps: stamps)
+        let content = SiteContent(services: parsed.map(\.service).sorted { $0.slug < $1.slug }, fileStamps: stamps)
+        return (content, entries)
     }
 
     static func crossFileProblems(_ parsed: [ServiceParser.Parsed]) -> [ContentProblem] {

@@ -26,7 +26,7 @@ struct ServicePageBuilder {
         if let slots = data.baselines[service.slug] {
             slots.withUnsafeBytes { hasher.combine($0) }
         }
-        for snapshot in officialView(service) { hasher.combine("\(snapshot)") }
+        for official in officialView(service) { hasher.combine((try? FastJSONEncoder.encode(official)) ?? []) }
         for change in data.changesByService[service.slug] ?? [] {
             hasher.combine("\(change.at.seconds)|\(change.to.rawValue)|\(change.reason)")
         }
@@ -185,22 +185,68 @@ struct ServicePageBuilder {
     }
 
     private func faqJSONLD(_ service: Service) -> String {
-        guard !service.faq.isEmpty else { return "" }
-        let items = service.faq.map { item -> [String: Any] in
-            ["@type": "Question", "name": item.question,
-             "acceptedAnswer": ["@type": "Answer", "text": HTML.plainText(Markdown.html(item.answer), limit: 2000)]]
+        let items = service.faq.map { item in
+            JSONLD.object([
+                ("@type", JSONLD.string("Question")), ("name", JSONLD.string(item.question)),
+                ("acceptedAnswer", JSONLD.object([
+                    ("@type", JSONLD.string("Answer")),
+                    ("text", JSONLD.string(HTML.plainText(Markdown.html(item.answer), limit: 2000))),
+                ])),
+            ])
         }
-        return jsonLD(["@context": "https://schema.org", "@type": "FAQPage", "mainEntity": items])
+        return JSONLD.object([
+            ("@context", JSONLD.string("https://schema.org")), ("@type", JSONLD.string("FAQPage")),
+            ("mainEntity", "[" + items.joined(separator: ",") + "]"),
+        ])
     }
 
     private func breadcrumbJSONLD(_ service: Service) -> String {
-        let items: [[String: Any]] = [
-            ["@type": "ListItem", "position": 1, "name": shell.configuration.site.title, "item": shell.absolute("")],
-            ["@type": "ListItem", "position": 2, "name": service.category,
-             "item": shell.absolute("categories/\(service.categorySlug)/")],
-            ["@type": "ListItem", "position": 3, "name": service.name, "item": shell.absolute("services/\(service.slug)/")],
+        let crumbs = [
+            (shell.configuration.site.title, shell.absolute("")),
+            (service.category, shell.absolute("categories/\(service.categorySlug)/")),
+            (service.name, shell.absolute("services/\(service.slug)/")),
         ]
-        return jsonLD(["@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items])
+        let items = crumbs.enumerated().map { index, crumb in
+            JSONLD.object([
+                ("@type", JSONLD.string("ListItem")), ("position", String(index + 1)),
+                ("name", JSONLD.string(crumb.0)), ("item", JSONLD.string(crumb.1)),
+            ])
+        }
+        return JSONLD.object([
+            ("@context", JSONLD.string("https://schema.org")), ("@type", JSONLD.string("BreadcrumbList")),
+            ("itemListElement", "[" + items.joined(separator: ",") + "]"),
+        ])
+    }
+}
+
+/// JSON for `<script type="application/ld+json">` blocks, written directly (a handful of
+/// fixed shapes); `<` is escaped so no text can close the script element.
+enum JSONLD {
+    static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "<": out += "\\u003c"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// An object from (key, already-encoded value) pairs, in the order given.
+    static func object(_ members: [(String, String)]) -> String {
+        "{" + members.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
     }
 }
 
@@ -209,10 +255,3 @@ func compact(_ dictionary: [String: Any]) -> [String: Any] {
     dictionary.filter { !(($0.value as? String)?.isEmpty ?? false) }
 }
 
-/// JSON for a `<script type="application/ld+json">` block: sorted keys, and `<` escaped so
-/// no text can close the script element.
-func jsonLD(_ object: [String: Any]) -> String {
-    guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-    else { return "" }
-    return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
-}

@@ -20,7 +20,22 @@ public struct SiteGenerator {
     /// - Parameter progress: called with a line now and then on long builds.
     /// - Throws: `BuildError` with `path:line: message` lines; the output is then as it was.
     public func build(_ options: BuildOptions, progress: (@Sendable (String) -> Void)? = nil) throws -> BuildSummary {
-        let content = try step("load content") { try ContentLoader.load(root: options.root) }
+        let rootKey = options.root.standardizedFileURL.path
+        let content = try step("load content") { () -> SiteContent in
+            let stored = try database.contentCache(root: rootKey)
+            let cache = stored.mapValues {
+                CachedContentFile(size: $0.size, modified: $0.modified, contentHash: $0.contentHash, record: $0.record)
+            }
+            let (content, entries) = try ContentLoader.load(root: options.root, cache: cache)
+            var changed: [String: ContentCacheEntry] = [:]
+            for (path, entry) in entries where cache[path] != entry {
+                changed[path] = ContentCacheEntry(
+                    size: entry.size, modified: entry.modified, contentHash: entry.contentHash, record: entry.record)
+            }
+            let removed = stored.keys.filter { entries[$0] == nil }
+            try database.updateContentCache(root: rootKey, changed: changed, removed: removed)
+            return content
+        }
         let templates = try step("load templates") {
             try TemplateLibrary(folder: options.root.appendingPathComponent("templates"))
         }

@@ -13,7 +13,8 @@ public enum ChartRenderer {
         let left = 36.0, right = 8.0, top = 10.0, bottom = 28.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let maxCount = series.map { max(Double($0.count), ($0.expected ?? 0) * 1.6) }.max() ?? 0
-        let scaleMax = niceCeiling(max(maxCount, 4))
+        // Four grid steps of a round size, so every label is a whole number.
+        let scaleMax = niceCeiling(max(maxCount, 4) / 4) * 4
         let step = series.isEmpty ? plotWidth : plotWidth / Double(series.count)
         func y(_ value: Double) -> Double { top + plotHeight - value / scaleMax * plotHeight }
         var out = """
@@ -63,20 +64,26 @@ public enum ChartRenderer {
         out += "<thead><tr><th scope=\"col\">From</th><th scope=\"col\">Reports</th><th scope=\"col\">Typical</th></tr></thead><tbody>"
         for point in series.reversed() {
             let time = point.start.iso8601
-            out += "<tr><td><time datetime=\"\(time)\">\(time.dropLast(4).replacingOccurrences(of: "T", with: " ")) UTC</time></td>"
+            let (y, m, d, hour, minute, _) = point.start.civil
+            let label = "\(y)-\(two(m))-\(two(d)) \(two(hour)):\(two(minute)) UTC"
+            out += "<tr><td><time datetime=\"\(time)\">\(label)</time></td>"
             out += "<td>\(point.count)</td><td>\(formatExpected(point.expected ?? 0))</td></tr>"
         }
         out += "</tbody></table>"
         return out
     }
 
+    static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+
     static func formatExpected(_ value: Double) -> String {
-        value < 10 ? String(format: "%.1f", value) : String(Int(value.rounded()))
+        if value >= 10 { return String(Int(value.rounded())) }
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
     }
 
     static func niceCeiling(_ value: Double) -> Double {
         let magnitude = pow(10, floor(log10(value)))
-        for factor in [1.0, 2.0, 2.5, 5.0, 10.0] where factor * magnitude >= value { return factor * magnitude }
+        for factor in [1.0, 2.0, 5.0, 10.0] where factor * magnitude >= value { return max(1, factor * magnitude) }
         return 10 * magnitude
     }
 

@@ -169,14 +169,9 @@ public struct SummaryDocument: Codable, Sendable, Equatable {
     }
 }
 
-/// JSON encoding with stable keys, snake_case names and no escaped slashes.
+/// JSON encoding with stable (sorted) keys, snake_case names and no escaped slashes.
 public enum JSONOutput {
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        var data = try encoder.encode(value)
-        data.append(0x0A)
-        return data
+        Data(try FastJSONEncoder.encode(value))
     }
 }

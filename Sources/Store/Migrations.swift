@@ -127,10 +127,60 @@ enum Migrations {
                     PRIMARY KEY (output, item)
                 ) WITHOUT ROWID;
 
+                -- Parsed content files, valid while size and modification time match.
+                CREATE TABLE content_cache (
+                    root TEXT NOT NULL,
+                    path TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    modified REAL NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    record TEXT NOT NULL,
+                    PRIMARY KEY (root, path)
+                ) WITHOUT ROWID;
+
                 CREATE TABLE meta (
                     key TEXT PRIMARY KEY NOT NULL,
                     value TEXT NOT NULL
                 );
+                """)
+        }
+        migrator.registerMigration("2026-11-v2-intake") { db in
+            try db.execute(sql: """
+                -- "Notify me" sign-ups: double opt-in; a row is deleted when its address unsubscribes.
+                CREATE TABLE subscription (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    email TEXT NOT NULL,
+                    slug TEXT NOT NULL,
+                    status TEXT NOT NULL,              -- pending | confirmed
+                    nonce TEXT NOT NULL,               -- bound into its signed links
+                    created_at INTEGER NOT NULL,
+                    confirmed_at INTEGER,
+                    last_confirmation_at INTEGER,
+                    UNIQUE (email, slug)
+                );
+                CREATE INDEX subscription_by_slug ON subscription(slug, status);
+
+                -- Everything to deliver (mail and webhooks), at least once, each under an idempotency key.
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY,
+                    key TEXT NOT NULL UNIQUE,
+                    channel TEXT NOT NULL,             -- email | webhook
+                    purpose TEXT NOT NULL,             -- confirm | notice
+                    recipient TEXT NOT NULL,           -- address or webhook URL
+                    subscription_id INTEGER,
+                    payload TEXT NOT NULL,             -- the whole message, or the JSON body
+                    status TEXT NOT NULL,              -- pending sending sent failed interrupted capped dropped
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at INTEGER NOT NULL,
+                    claimed_by TEXT,
+                    claimed_at INTEGER,
+                    sent_at INTEGER,
+                    last_error TEXT,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+                CREATE INDEX outbox_by_recipient ON outbox(recipient, purpose, created_at);
+                CREATE INDEX outbox_by_subscription ON outbox(subscription_id) WHERE subscription_id IS NOT NULL;
                 """)
         }
         return migrator

@@ -8,7 +8,8 @@ final class BackoffPolicyTests: XCTestCase {
     private let last = Timestamp(iso8601: "2026-11-26T22:00:00Z")!
 
     private func minutes(_ failures: Int, retryAfter: Int? = nil) -> Int64 {
-        (BackoffPolicy.nextAttempt(after: failures, lastCheckedAt: last, retryAfterSeconds: retryAfter).seconds - last.seconds) / 60
+        (BackoffPolicy.nextAttempt(after: failures, lastCheckedAt: last, retryAfterSeconds: retryAfter).seconds
+            - last.seconds) / 60
     }
 
     func testWaitDoublesFromOneMinuteAndIsCappedAtAnHour() {
@@ -27,7 +28,8 @@ final class BackoffPolicyTests: XCTestCase {
         XCTAssertEqual(RetryAfter.seconds("120", responseDate: nil), 120)
         XCTAssertEqual(
             RetryAfter.seconds("Wed, 21 Oct 2015 07:28:00 GMT", responseDate: "Wed, 21 Oct 2015 07:26:30 GMT"), 90)
-        XCTAssertEqual(RetryAfter.seconds("Wed, 21 Oct 2015 07:28:00 GMT", responseDate: "Wed, 21 Oct 2015 08:00:00 GMT"), 0)
+        XCTAssertEqual(
+            RetryAfter.seconds("Wed, 21 Oct 2015 07:28:00 GMT", responseDate: "Wed, 21 Oct 2015 08:00:00 GMT"), 0)
         XCTAssertNil(RetryAfter.seconds("soon", responseDate: nil))
         XCTAssertNil(RetryAfter.seconds(nil, responseDate: nil))
     }

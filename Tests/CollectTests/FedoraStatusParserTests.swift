@@ -16,7 +16,8 @@ final class FedoraStatusParserTests: XCTestCase {
             status.componentNames(.majorOutage),
             ["The Koji Buildsystem", "Fedora Packages App", "Package maintainers git repositories", "ABRT Server"])
         XCTAssertEqual(status.incidents.count, 4)
-        XCTAssertEqual(status.incidents.first?.title, "The Koji Buildsystem: PDC outage ongoing and under investigation")
+        XCTAssertEqual(
+            status.incidents.first?.title, "The Koji Buildsystem: PDC outage ongoing and under investigation")
         XCTAssertEqual(status.incidents.last?.title, "ABRT Server: read the infra status link at the top")
         XCTAssertTrue(status.incidents.allSatisfy { $0.isOpen && $0.impact == .major })
     }
@@ -28,14 +29,18 @@ final class FedoraStatusParserTests: XCTestCase {
         XCTAssertEqual(status.description, "All systems go")
         XCTAssertEqual(status.componentCounts, [.operational: 26, .underMaintenance: 4])
         XCTAssertEqual(status.incidents.count, 4)
-        XCTAssertTrue(status.incidents.allSatisfy { $0.status == .scheduled && $0.title.hasSuffix("planned buildsystem outage") })
+        XCTAssertTrue(
+            status.incidents.allSatisfy { $0.status == .scheduled && $0.title.hasSuffix("planned buildsystem outage") })
     }
 
     func testFedoraJSONIsDetectedAutomatically() throws {
         let body = try Fixture.bytes("fedora-status/fedora-statuses-major.json")
-        XCTAssertEqual(FormatDetector.detect(url: "https://status.fedoraproject.org/statuses.json", body: body, contentType: nil), .fedoraJSON)
+        XCTAssertEqual(
+            FormatDetector.detect(url: "https://status.fedoraproject.org/statuses.json", body: body, contentType: nil),
+            .fedoraJSON)
         let status = try StatusDocumentParser.parse(
-            kind: .auto, url: "https://status.fedoraproject.org/statuses.json", body: body, contentType: nil, xpath: nil)
+            kind: .auto, url: "https://status.fedoraproject.org/statuses.json", body: body, contentType: nil, xpath: nil
+        )
         XCTAssertEqual(status.indicator, .major)
     }
 }

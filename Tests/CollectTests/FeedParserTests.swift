@@ -8,7 +8,8 @@ final class FeedParserTests: XCTestCase {
     private let wide = DocumentLimits(maxEntries: 500)
 
     private func feed(_ path: String, limits: DocumentLimits? = nil) throws -> ParsedFeed {
-        try FeedParser.parseFeed(Fixture.bytes(path), url: "https://status.example.test/history", limits: limits ?? wide)
+        try FeedParser.parseFeed(
+            Fixture.bytes(path), url: "https://status.example.test/history", limits: limits ?? wide)
     }
 
     func testCodecovAtomHistory() throws {
@@ -61,7 +62,8 @@ final class FeedParserTests: XCTestCase {
         }
         XCTAssertEqual(rss.entries.first?.id, "https://status.streamyard.com/incidents/l4222m9bmd6k")
         XCTAssertEqual(
-            atom.entries.map { FeedStatus.entryStatus($0)?.status }, rss.entries.map { FeedStatus.entryStatus($0)?.status })
+            atom.entries.map { FeedStatus.entryStatus($0)?.status },
+            rss.entries.map { FeedStatus.entryStatus($0)?.status })
     }
 
     func testStatuspageFeedsWithOnlyResolvedIncidentsAreOperational() throws {
@@ -96,7 +98,8 @@ final class FeedParserTests: XCTestCase {
         XCTAssertEqual(newest.title, "All systems go")
         XCTAssertEqual(newest.published, Timestamp(iso8601: "2021-03-31T18:58:35Z"))
         XCTAssertEqual(
-            newest.summary, "Service 'Package maintainers git repositories' now has status: good: Everything seems to be working.")
+            newest.summary,
+            "Service 'Package maintainers git repositories' now has status: good: Everything seems to be working.")
         let status = try FeedParser.parse(Fixture.bytes("fedora-status/fedora-changes.rss"))
         XCTAssertEqual(status.indicator, .none)
         XCTAssertEqual(status.description, "All systems go")

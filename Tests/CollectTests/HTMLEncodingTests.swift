@@ -33,6 +33,11 @@ final class HTMLEncodingTests: XCTestCase {
         XCTAssertEqual(try text(latin1Page(meta: ""), contentType: "text/html; charset=ISO-8859-1"), "Café Zürich état")
     }
 
+    func testContentTypeHeaderWinsOverAContradictingMeta() throws {
+        let page = latin1Page(meta: "<meta charset=\"utf-8\">")
+        XCTAssertEqual(try text(page, contentType: "text/html; charset=iso-8859-1"), "Café Zürich état")
+    }
+
     func testUndeclaredLatin1FallsBackWithoutLosingText() throws {
         XCTAssertEqual(try text(latin1Page(meta: "")), "Café Zürich état")
     }
@@ -50,9 +55,19 @@ final class HTMLEncodingTests: XCTestCase {
         XCTAssertEqual(try text(bytes), "Zürich ✓")
     }
 
+    func testUTF16JSONIsReadThroughTheEntryPoint() throws {
+        let json = #"{"page":{"id":"x"},"status":{"indicator":"minor","description":"Zürich slow"}}"#
+        var bytes: [UInt8] = [0xFE, 0xFF]
+        for unit in json.utf16 { bytes += [UInt8(unit >> 8), UInt8(unit & 0xFF)] }
+        let status = try StatusDocumentParser.parse(
+            kind: .auto, url: "https://x.test/", body: bytes, contentType: nil, xpath: nil)
+        XCTAssertEqual(status.description, "Zürich slow")
+    }
+
     func testCharsetDetection() {
         XCTAssertEqual(HTMLCharset.detect(contentType: "text/html; charset=\"utf-8\"", document: []), "UTF-8")
-        XCTAssertEqual(HTMLCharset.detect(contentType: nil, document: Array("<META CHARSET=latin1>".utf8)), "WINDOWS-1252")
+        XCTAssertEqual(
+            HTMLCharset.detect(contentType: nil, document: Array("<META CHARSET=latin1>".utf8)), "WINDOWS-1252")
         XCTAssertNil(HTMLCharset.detect(contentType: "text/html; charset=no-such-thing", document: []))
         XCTAssertNil(HTMLCharset.detect(contentType: nil, document: Array("<html>".utf8)))
     }

@@ -42,7 +42,8 @@ final class HostileDocumentTests: XCTestCase {
             let previous = "&lol\(level - 1);"
             dtd += "<!ENTITY lol\(level) \"\(String(repeating: previous, count: 10))\">"
         }
-        let xml = "<?xml version=\"1.0\"?><!DOCTYPE rss [\(dtd)]><rss version=\"2.0\"><channel>"
+        let xml =
+            "<?xml version=\"1.0\"?><!DOCTYPE rss [\(dtd)]><rss version=\"2.0\"><channel>"
             + "<title>&lol9;</title><item><title>&lol9;</title></item></channel></rss>"
         let started = Date()
         do {
@@ -57,7 +58,8 @@ final class HostileDocumentTests: XCTestCase {
 
     func testAbsurdNestingDepthIsRejectedWithoutCrashing() throws {
         let depth = 100_000
-        let html = "<html><body>" + String(repeating: "<div>", count: depth) + "deep"
+        let html =
+            "<html><body>" + String(repeating: "<div>", count: depth) + "deep"
             + String(repeating: "</div>", count: depth) + "</body></html>"
         XCTAssertThrowsError(try LibXMLDocument.html(Array(html.utf8))) { error in
             XCTAssertEqual(error as? StatusParseError, .tooDeep(limit: DocumentLimits.standard.maxDepth))
@@ -77,7 +79,8 @@ final class HostileDocumentTests: XCTestCase {
     }
 
     func testNestingWithinTheLimitParses() throws {
-        let html = "<html><body>" + String(repeating: "<div>", count: 150) + "<p id='x'>deep</p>"
+        let html =
+            "<html><body>" + String(repeating: "<div>", count: 150) + "<p id='x'>deep</p>"
             + String(repeating: "</div>", count: 150) + "</body></html>"
         let document = try LibXMLDocument.html(Array(html.utf8))
         XCTAssertEqual(try document.select("//p[@id='x']").first?.text, "deep")
@@ -114,11 +117,18 @@ final class HostileDocumentTests: XCTestCase {
     }
 
     func testEmptyAndBlankDocumentsAreReportedAsEmpty() {
-        for body in [[], Array("  \n\t ".utf8)] as [[UInt8]] {
+        for body in [[], Array("  \n\t ".utf8), [0xFF, 0xFE], [0, 0, 0], [0xFE, 0xFF, 0, 0x20]] as [[UInt8]] {
             XCTAssertThrowsError(
-                try StatusDocumentParser.parse(kind: .auto, url: "https://x.test/", body: body, contentType: nil, xpath: nil)
+                try StatusDocumentParser.parse(
+                    kind: .auto, url: "https://x.test/", body: body, contentType: nil, xpath: nil)
             ) { error in
-                XCTAssertEqual(error as? StatusParseError, .emptyDocument)
+                XCTAssertEqual(error as? StatusParseError, .emptyDocument, "\(body)")
+            }
+            XCTAssertThrowsError(try LibXMLDocument.html(body)) {
+                XCTAssertEqual($0 as? StatusParseError, .emptyDocument)
+            }
+            XCTAssertThrowsError(try LibXMLDocument.xml(body)) {
+                XCTAssertEqual($0 as? StatusParseError, .emptyDocument)
             }
         }
     }

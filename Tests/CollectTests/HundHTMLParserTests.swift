@@ -6,11 +6,13 @@ import XCTest
 /// The Hund.io capture (Indeed), wrapped in a code fence like the Statuspage ones.
 final class HundHTMLParserTests: XCTestCase {
     func testIndeedHundPageIsOperatingNormallyWithFourComponents() throws {
-        let status = try HundHTMLParser.parse(Fixture.bytes("hund/indeed-page.html"), url: "https://appsstatus.indeed.com/")
+        let status = try HundHTMLParser.parse(
+            Fixture.bytes("hund/indeed-page.html"), url: "https://appsstatus.indeed.com/")
         XCTAssertEqual(status.indicator, .none)
         XCTAssertEqual(status.rawIndicator, "operational")
         XCTAssertEqual(status.description, "Operating Normally")
-        XCTAssertEqual(status.components.map(\.name), ["Indeed Analytics", "Sponsored Job Campaigns API", "Ads Web", "ZapInfo"])
+        XCTAssertEqual(
+            status.components.map(\.name), ["Indeed Analytics", "Sponsored Job Campaigns API", "Ads Web", "ZapInfo"])
         XCTAssertEqual(status.componentCounts, [.operational: 4])
         XCTAssertFalse(status.components.contains { $0.name == "Advertising Services" }, "groups are not components")
         XCTAssertTrue(status.incidents.isEmpty, "\"Nothing has happened recently.\"")
@@ -18,7 +20,9 @@ final class HundHTMLParserTests: XCTestCase {
 
     func testHundPageIsDetectedAutomatically() throws {
         let body = try Fixture.bytes("hund/indeed-page.html")
-        XCTAssertEqual(FormatDetector.detect(url: "https://appsstatus.indeed.com/", body: body, contentType: "text/html"), .hundHTML)
+        XCTAssertEqual(
+            FormatDetector.detect(url: "https://appsstatus.indeed.com/", body: body, contentType: "text/html"),
+            .hundHTML)
         let status = try StatusDocumentParser.parse(
             kind: .html, url: "https://appsstatus.indeed.com/", body: body, contentType: "text/html", xpath: nil)
         XCTAssertEqual(status.components.count, 4)

@@ -16,7 +16,8 @@ final class LibXMLDocumentTests: XCTestCase {
     }
 
     func testMessyHTMLIsRepairedAndQueried() throws {
-        let html = "<div class=component><span class='name'>API<div class=status>Major outage</div><p>a &amp; b &nbsp; <"
+        let html =
+            "<div class=component><span class='name'>API<div class=status>Major outage</div><p>a &amp; b &nbsp; <"
         let document = try LibXMLDocument.html(Array(html.utf8))
         XCTAssertEqual(try document.select("//div[@class='status']").first?.text, "Major outage")
         XCTAssertEqual(try document.select("//span[@class='name']").first?.text.hasPrefix("API Major outage"), true)
@@ -33,7 +34,8 @@ final class LibXMLDocumentTests: XCTestCase {
     }
 
     func testScriptAndStyleTextIsLeftOut() throws {
-        let html = "<html><body><div id='x'>Hello<script>var a = '</div>';</script><style>p{}</style> world</div></body></html>"
+        let html =
+            "<html><body><div id='x'>Hello<script>var a = '</div>';</script><style>p{}</style> world</div></body></html>"
         let document = try LibXMLDocument.html(Array(html.utf8))
         XCTAssertEqual(try document.select("//div[@id='x']").first?.text, "Hello world")
     }
@@ -48,7 +50,8 @@ final class LibXMLDocumentTests: XCTestCase {
     }
 
     func testCodeFencedPageStillParses() throws {
-        let html = "```<!DOCTYPE html>\n<html><head><title>T</title></head><body><div class='page-status status-none'>OK</div></body></html>\n```"
+        let html =
+            "```<!DOCTYPE html>\n<html><head><title>T</title></head><body><div class='page-status status-none'>OK</div></body></html>\n```"
         let document = try LibXMLDocument.html(Array(html.utf8))
         XCTAssertEqual(try document.select("//title").first?.text, "T")
         XCTAssertEqual(try document.select("//div").first?.classSuffix(after: "status-"), "none")

@@ -20,10 +20,12 @@ final class StatusDocumentParserTests: XCTestCase {
         ("statuspage/githubstatus-components-partial-outage.json", .statuspageJSON),
         ("statuspage/githubstatus-components.json", .statuspageJSON),
         ("statuspage/githubstatus-incident-critical.json", .statuspageJSON),
-        ("statuspage/instructure-summary.json", .statuspageJSON), ("statuspage/lastpass-components.json", .statuspageJSON),
+        ("statuspage/instructure-summary.json", .statuspageJSON),
+        ("statuspage/lastpass-components.json", .statuspageJSON),
         ("statuspage/linode-components-partial-outage.json", .statuspageJSON),
         ("statuspage/qualys-components.json", .statuspageJSON), ("statuspage/reddit-components.json", .statuspageJSON),
-        ("fedora-status/fedora-statuses-major.json", .fedoraJSON), ("fedora-status/fedora-statuses-scheduled.json", .fedoraJSON),
+        ("fedora-status/fedora-statuses-major.json", .fedoraJSON),
+        ("fedora-status/fedora-statuses-scheduled.json", .fedoraJSON),
         ("upptime/upptime-demo-summary.json", .upptimeJSON), ("hund/indeed-page.html", .hundHTML),
     ]
 
@@ -33,7 +35,9 @@ final class StatusDocumentParserTests: XCTestCase {
         XCTAssertEqual(Set(listed), Set(expectedFormats.map(\.0)), "a capture without an expectation here")
         for (path, format) in expectedFormats {
             // A neutral URL: the content alone must decide.
-            XCTAssertEqual(try FormatDetector.detect(url: "https://x.test/", body: Fixture.bytes(path), contentType: nil), format, path)
+            XCTAssertEqual(
+                try FormatDetector.detect(url: "https://x.test/", body: Fixture.bytes(path), contentType: nil), format,
+                path)
         }
     }
 
@@ -47,19 +51,37 @@ final class StatusDocumentParserTests: XCTestCase {
 
     func testStatuspageKindReadsJSONOrFallsBackToHTML() throws {
         let json = try StatusDocumentParser.parse(
-            kind: .statuspage, url: "https://x.test/api/v2/summary.json", body: Fixture.bytes("statuspage/instructure-summary.json"),
+            kind: .statuspage, url: "https://x.test/api/v2/summary.json",
+            body: Fixture.bytes("statuspage/instructure-summary.json"),
             contentType: "application/json", xpath: nil)
         XCTAssertEqual(json.indicator, .minor)
         let html = try StatusDocumentParser.parse(
-            kind: .statuspage, url: "https://status.python.org/", body: Fixture.bytes("statuspage/pythonstatus-page.html"),
+            kind: .statuspage, url: "https://status.python.org/",
+            body: Fixture.bytes("statuspage/pythonstatus-page.html"),
             contentType: "text/html; charset=utf-8", xpath: nil)
         XCTAssertEqual(html.indicator, .major)
         XCTAssertEqual(html.incidents.first?.url, "https://status.python.org/incidents/grk0k7sz6zkp")
         XCTAssertThrowsError(
-            try StatusDocumentParser.parse(kind: .statuspage, url: "https://x.test/", body: Array("Service Unavailable".utf8), contentType: nil, xpath: nil)
+            try StatusDocumentParser.parse(
+                kind: .statuspage, url: "https://x.test/", body: Array("Service Unavailable".utf8), contentType: nil,
+                xpath: nil)
         ) { error in
             guard case .notJSON = error as? StatusParseError else { return XCTFail("\(error)") }
         }
+    }
+
+    func testStatuspageKindAcceptsTheStatuspageHistoryFeed() throws {
+        let status = try StatusDocumentParser.parse(
+            kind: .statuspage, url: "https://status.streamyard.com/history.atom",
+            body: Fixture.bytes("statuspage/streamyard-history.atom"), contentType: "application/atom+xml", xpath: nil)
+        XCTAssertEqual(status.incidents.count, 17)
+        XCTAssertNil(StatusFetcher.statuspageAPIURL("https://status.streamyard.com/history.atom"))
+        XCTAssertEqual(
+            StatusFetcher.statuspageAPIURL("https://status.example.com/?x=1"),
+            "https://status.example.com/api/v2/summary.json")
+        XCTAssertEqual(
+            StatusFetcher.statuspageAPIURL("https://example.com/status/"),
+            "https://example.com/status/api/v2/summary.json")
     }
 
     func testFeedKindsAcceptEitherSyntax() throws {
@@ -71,14 +93,19 @@ final class StatusDocumentParserTests: XCTestCase {
 
     func testDataBodyOverload() throws {
         let data = Data(try Fixture.bytes("statuspage/reddit-components.json"))
-        let status = try StatusDocumentParser.parse(kind: .auto, url: "https://x.test/", body: data, contentType: nil, xpath: nil)
+        let status = try StatusDocumentParser.parse(
+            kind: .auto, url: "https://x.test/", body: data, contentType: nil, xpath: nil)
         XCTAssertEqual(status.components.count, 45)
     }
 
     func testUnknownContentIsUnrecognised() {
-        for body in ["just some text", #"{"hello":"world"}"#, "<html><body><p>Welcome</p></body></html>", "<?xml version='1.0'?><note/>"] {
+        for body in [
+            "just some text", #"{"hello":"world"}"#, "<html><body><p>Welcome</p></body></html>",
+            "<?xml version='1.0'?><note/>",
+        ] {
             XCTAssertThrowsError(
-                try StatusDocumentParser.parse(kind: .auto, url: "https://x.test/", body: Array(body.utf8), contentType: nil, xpath: nil)
+                try StatusDocumentParser.parse(
+                    kind: .auto, url: "https://x.test/", body: Array(body.utf8), contentType: nil, xpath: nil)
             ) { error in
                 XCTAssertEqual(error as? StatusParseError, .unrecognisedFormat, body)
                 XCTAssertTrue(String(describing: error).hasPrefix("could not recognise the format"))
@@ -89,7 +116,8 @@ final class StatusDocumentParserTests: XCTestCase {
     func testAutoWithRulesReadsAGenericPage() throws {
         let body = Array("<html><body><h1 id='s'>All systems operational</h1></body></html>".utf8)
         let status = try StatusDocumentParser.parse(
-            kind: .auto, url: "https://x.test/", body: body, contentType: nil, xpath: XPathRules(indicator: "//h1[@id='s']"))
+            kind: .auto, url: "https://x.test/", body: body, contentType: nil,
+            xpath: XPathRules(indicator: "//h1[@id='s']"))
         XCTAssertEqual(status.indicator, .none)
     }
 }

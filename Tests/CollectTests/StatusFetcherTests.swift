@@ -69,7 +69,8 @@ final class StatusFetcherTests: XCTestCase {
     func testRedirectLoopFailsWithTooManyRedirects() async throws {
         let result = try await check("/loop")
         XCTAssertEqual(result.failureReason, "too many redirects (more than 5); check the URL for a redirect loop")
-        let strict = try await check("/redirect/3", configuration: FetchConfiguration(timeoutSeconds: 5, maxRedirects: 2))
+        let strict = try await check(
+            "/redirect/3", configuration: FetchConfiguration(timeoutSeconds: 5, maxRedirects: 2))
         XCTAssertEqual(strict.failureReason, "too many redirects (more than 2); check the URL for a redirect loop")
     }
 
@@ -111,12 +112,27 @@ final class StatusFetcherTests: XCTestCase {
 
     func testHugeStreamedBodyIsCutOffAndRefused() async throws {
         let started = Date()
-        let result = try await check("/big", configuration: FetchConfiguration(timeoutSeconds: 5, maxBodyBytes: 64 * 1024))
+        let result = try await check(
+            "/big", configuration: FetchConfiguration(timeoutSeconds: 5, maxBodyBytes: 64 * 1024))
         XCTAssertEqual(result.failureReason, "body larger than 64 KiB")
         XCTAssertLessThan(Date().timeIntervalSince(started), 4)
         let declared = try await check(
             "/big-declared", configuration: FetchConfiguration(timeoutSeconds: 5, maxBodyBytes: 64 * 1024))
         XCTAssertEqual(declared.failureReason, "body larger than 64 KiB")
+    }
+
+    func testGzipBombIsCutOffAfterDecoding() async throws {
+        let result = try await check(
+            "/gzip-bomb", configuration: FetchConfiguration(timeoutSeconds: 5, maxBodyBytes: 64 * 1024))
+        XCTAssertEqual(result.failureReason, "body larger than 64 KiB")
+    }
+
+    func testTricklingServerIsStoppedByTheWholeRequestDeadline() async throws {
+        // Bytes keep arriving, so an inactivity timeout alone would never fire.
+        let started = Date()
+        let result = try await check("/trickle", configuration: FetchConfiguration(timeoutSeconds: 1))
+        XCTAssertEqual(result.failureReason, "timed out after 1 s")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 3)
     }
 
     func testGzipBodyIsDecoded() async throws {
@@ -125,7 +141,8 @@ final class StatusFetcherTests: XCTestCase {
     }
 
     func testUserAgentAndAcceptEncodingAreSent() async throws {
-        let configuration = FetchConfiguration(userAgent: FetchConfiguration.userAgent(siteBaseURL: "https://downtrack.test"))
+        let configuration = FetchConfiguration(
+            userAgent: FetchConfiguration.userAgent(siteBaseURL: "https://downtrack.test"))
         let result = try await check("/headers", configuration: configuration)
         let echo = try XCTUnwrap(result.status?.description)
         XCTAssertTrue(echo.hasPrefix("Downtrack/1.0 (+https://downtrack.test) | "), echo)
@@ -138,6 +155,15 @@ final class StatusFetcherTests: XCTestCase {
         XCTAssertEqual(result.failureReason, "connection refused")
         XCTAssertNil(result.httpStatus)
         XCTAssertLessThan(Date().timeIntervalSince(started), 3)
+    }
+
+    func testUnknownHostIsReportedAsSuch() async throws {
+        let result = try await check(
+            "http://downtrack-test.invalid/", configuration: FetchConfiguration(timeoutSeconds: 2))
+        // `.invalid` never resolves (RFC 6761); a machine without a resolver times out instead.
+        let reason = try XCTUnwrap(result.failureReason)
+        XCTAssertTrue(
+            reason == "could not resolve host downtrack-test.invalid" || reason == "timed out after 2 s", reason)
     }
 
     func testStatuspageBaseURLReadsSummaryJSON() async throws {

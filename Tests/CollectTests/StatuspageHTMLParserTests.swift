@@ -33,7 +33,8 @@ final class StatuspageHTMLParserTests: XCTestCase {
         XCTAssertEqual(incident.status, .monitoring)
         XCTAssertEqual(incident.rawStatus, "Monitoring")
         XCTAssertTrue(incident.isOpen)
-        XCTAssertEqual(incident.updatedAt, Timestamp(iso8601: "2021-01-12T16:04:00Z"), "newest update, year from `issued`")
+        XCTAssertEqual(
+            incident.updatedAt, Timestamp(iso8601: "2021-01-12T16:04:00Z"), "newest update, year from `issued`")
     }
 
     func testAquafadasIncidentWithUpdateLabelAndCETTimes() throws {
@@ -60,7 +61,9 @@ final class StatuspageHTMLParserTests: XCTestCase {
         XCTAssertEqual(incident.title, "A COVID-19 Business Continuity Update From Fastly")
         XCTAssertEqual(incident.impact, OfficialIndicator.none)
         XCTAssertEqual(incident.status, .monitoring)
-        XCTAssertEqual(incident.updatedAt, Timestamp(iso8601: "2020-03-16T04:38:00Z"), "a March date on a January page is last year")
+        XCTAssertEqual(
+            incident.updatedAt, Timestamp(iso8601: "2020-03-16T04:38:00Z"),
+            "a March date on a January page is last year")
     }
 
     func testAcmeDemoPageWithSevenIncidentsTakesCritical() throws {
@@ -82,7 +85,8 @@ final class StatuspageHTMLParserTests: XCTestCase {
             XCTAssertEqual(match?.impact, impact, title)
             XCTAssertEqual(match?.status, incidentStatus, title)
         }
-        XCTAssertGreaterThan(status.incidents.first { $0.title.hasPrefix("Somethingdfngjksdfnjkasd") }!.title.count, 200)
+        XCTAssertGreaterThan(
+            status.incidents.first { $0.title.hasPrefix("Somethingdfngjksdfnjkasd") }!.title.count, 200)
     }
 
     func testStrideEndOfLifePageHasNoComponentsAndOneInformationalIncident() throws {

@@ -6,7 +6,8 @@ import XCTest
 /// The real Statuspage API captures against SOURCES.md, plus the endpoints with no capture.
 final class StatuspageJSONParserTests: XCTestCase {
     private func parse(_ name: String) throws -> OfficialStatus {
-        try StatuspageJSONParser.parse(Fixture.bytes("statuspage/\(name)"), url: "https://status.example.test/api/v2/x.json")
+        try StatuspageJSONParser.parse(
+            Fixture.bytes("statuspage/\(name)"), url: "https://status.example.test/api/v2/x.json")
     }
 
     func testGitHubComponentsAllOperationalDeriveIndicatorNone() throws {
@@ -31,7 +32,10 @@ final class StatuspageJSONParserTests: XCTestCase {
         XCTAssertEqual(status.componentCounts, [.operational: 13, .degradedPerformance: 8])
         XCTAssertEqual(
             status.componentNames(.degradedPerformance),
-            ["Website", "Canvas", "Assessments", "Benchmarks", "Web Application", "EDU Platform", "Portal", "Reporting"])
+            [
+                "Website", "Canvas", "Assessments", "Benchmarks", "Web Application", "EDU Platform", "Portal",
+                "Reporting",
+            ])
         XCTAssertFalse(status.components.contains { $0.name == "MasteryConnect" }, "groups are not components")
 
         XCTAssertEqual(status.incidents.count, 1)
@@ -97,7 +101,8 @@ final class StatuspageJSONParserTests: XCTestCase {
     }
 
     func testStatusJSONWithoutComponents() throws {
-        let json = #"{"page":{"id":"x","name":"X","url":"https://x.test"},"status":{"indicator":"major","description":"Partial System Outage"}}"#
+        let json =
+            #"{"page":{"id":"x","name":"X","url":"https://x.test"},"status":{"indicator":"major","description":"Partial System Outage"}}"#
         let status = try StatuspageJSONParser.parse(Array(json.utf8))
         XCTAssertEqual(status.indicator, .major)
         XCTAssertEqual(status.description, "Partial System Outage")

@@ -17,9 +17,12 @@ final class UpptimeSummaryParserTests: XCTestCase {
 
     func testUpptimeIsDetectedAutomatically() throws {
         let body = try Fixture.bytes("upptime/upptime-demo-summary.json")
-        XCTAssertEqual(FormatDetector.detect(url: "https://x.test/history/summary.json", body: body, contentType: nil), .upptimeJSON)
+        XCTAssertEqual(
+            FormatDetector.detect(url: "https://x.test/history/summary.json", body: body, contentType: nil),
+            .upptimeJSON)
         let status = try StatusDocumentParser.parse(
-            kind: .auto, url: "https://x.test/history/summary.json", body: body, contentType: "application/json", xpath: nil)
+            kind: .auto, url: "https://x.test/history/summary.json", body: body, contentType: "application/json",
+            xpath: nil)
         XCTAssertEqual(status.components.count, 4)
     }
 }

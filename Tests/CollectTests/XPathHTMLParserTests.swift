@@ -79,7 +79,8 @@ final class XPathHTMLParserTests: XCTestCase {
 
     func testHtmlSourceWithoutRulesAndUnknownPageAsksForRules() {
         XCTAssertThrowsError(
-            try StatusDocumentParser.parse(kind: .html, url: "https://x.test/", body: Array(page.utf8), contentType: nil, xpath: nil)
+            try StatusDocumentParser.parse(
+                kind: .html, url: "https://x.test/", body: Array(page.utf8), contentType: nil, xpath: nil)
         ) { error in
             XCTAssertEqual(error as? StatusParseError, .missingXPathRules)
         }
@@ -87,19 +88,26 @@ final class XPathHTMLParserTests: XCTestCase {
 
     func testExpensiveRuleIsStoppedByTheWorkBudget() throws {
         var html = "<html><body>"
-        for index in 0..<400 { html += "<div class='component'><div class='component inner'><span class='name'>c\(index)</span></div></div>" }
+        for index in 0..<400 {
+            html +=
+                "<div class='component'><div class='component inner'><span class='name'>c\(index)</span></div></div>"
+        }
         html += "</body></html>"
         let limits = DocumentLimits(maxXPathOperations: 10_000)
         XCTAssertThrowsError(
             try XPathHTMLParser.parse(
-                Array(html.utf8), rules: XPathRules(incidents: "//div[contains(@class,'component')]//span[@class='name']"),
+                Array(html.utf8),
+                rules: XPathRules(incidents: "//div[contains(@class,'component')]//span[@class='name']"),
                 limits: limits)
         ) { error in
-            XCTAssertEqual(error as? StatusParseError, .xpathTooExpensive("//div[contains(@class,'component')]//span[@class='name']"))
+            XCTAssertEqual(
+                error as? StatusParseError,
+                .xpathTooExpensive("//div[contains(@class,'component')]//span[@class='name']"))
         }
         // The same facts through a cheap expression fit the default budget.
         let status = try XPathHTMLParser.parse(
-            Array(html.utf8), rules: XPathRules(incidents: "//span[@class='name'][ancestor::div[contains(@class,'component')]]"))
+            Array(html.utf8),
+            rules: XPathRules(incidents: "//span[@class='name'][ancestor::div[contains(@class,'component')]]"))
         XCTAssertEqual(status.incidents.count, 400)
     }
 }

@@ -46,7 +46,7 @@
     var top = 10, plotH = 162, left = 36, plotW = 676, step = plotW / series.length;
     var maxV = 4;
     series.forEach(function (p) { maxV = Math.max(maxV, p.count, p.expected * 1.6); });
-    var scale = niceCeil(maxV);
+    var scale = niceCeil(maxV / 4) * 4;
     series.forEach(function (p, i) {
       if (!p.count) return;
       var r = document.createElementNS("http://www.w3.org/2000/svg", "rect");
@@ -62,8 +62,8 @@
 
   function niceCeil(v) {
     var m = Math.pow(10, Math.floor(Math.log10(v)));
-    var f = [1, 2, 2.5, 5, 10];
-    for (var i = 0; i < f.length; i++) if (f[i] * m >= v) return f[i] * m;
+    var f = [1, 2, 5, 10];
+    for (var i = 0; i < f.length; i++) if (f[i] * m >= v) return Math.max(1, f[i] * m);
     return 10 * m;
   }
 

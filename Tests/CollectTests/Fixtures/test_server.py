@@ -15,6 +15,8 @@ Routes:
   /big                       200 streaming 10 MiB without Content-Length
   /big-declared              200 declaring Content-Length 10 MiB
   /gzip                      200 gzip-encoded JSON (Content-Encoding: gzip)
+  /gzip-bomb                 200 gzip body of ~10 KiB that expands to 10 MiB
+  /trickle                   200 headers at once, then one byte every 0.2 s for a minute
   /headers                   200 Statuspage JSON whose description echoes User-Agent | Accept-Encoding
   /slow                      200 JSON after 300 ms, counting requests in flight
   /stats                     {"max_in_flight": N}; /stats/reset resets it
@@ -137,6 +139,24 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/gzip":
             body = gzip.compress(summary(description="compressed"))
             self.send(200, body, headers={"Content-Encoding": "gzip"})
+        elif path == "/gzip-bomb":
+            body = gzip.compress(b"{" + b" " * (10 * 1024 * 1024) + b"}")
+            self.send(200, body, headers={"Content-Encoding": "gzip"})
+        elif path == "/trickle":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            try:
+                self.wfile.write(b"{")
+                self.wfile.flush()
+                for _ in range(300):
+                    time.sleep(0.2)
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            self.close_connection = True
         elif path == "/headers":
             echo = "%s | %s" % (self.headers.get("User-Agent"), self.headers.get("Accept-Encoding"))
             self.send(200, summary(description=echo))

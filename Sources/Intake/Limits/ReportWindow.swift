@@ -1,0 +1,53 @@
+import Model
+import Store
+
+/// The once-per-window rule: a client's report of a service counts once per window.
+///
+/// Kept in memory (seeded from the database at start, so a restart forgets nothing), and
+/// checked and reserved in one step, so two simultaneous reports from one client cannot both pass.
+final class ReportWindow: Sendable {
+    private struct State {
+        var last: [String: Int64] = [:]
+        var lastSweep: Int64 = 0
+    }
+
+    let seconds: Int64
+    private let state = Locked(State())
+
+    init(seconds: Int64, recent: [ClientReport]) {
+        self.seconds = seconds
+        state.withLock { state in
+            for report in recent {
+                let key = Self.key(report.clientKey, report.slug)
+                state.last[key] = max(state.last[key] ?? .min, report.at.seconds)
+            }
+        }
+    }
+
+    /// Reserves the window for this client and service at `now`. - Returns: nil when the report
+    /// may count, or the seconds until it may.
+    func admit(clientKey: String, slug: String, at now: Timestamp) -> Int64? {
+        let key = Self.key(clientKey, slug)
+        return state.withLock { state in
+            if now.seconds - state.lastSweep >= max(60, seconds / 2) {
+                state.last = state.last.filter { now.seconds - $0.value < seconds }
+                state.lastSweep = now.seconds
+            }
+            if let last = state.last[key], now.seconds - last < seconds, now.seconds >= last {
+                return last + seconds - now.seconds
+            }
+            state.last[key] = now.seconds
+            return nil
+        }
+    }
+
+    /// Gives the window back when the report reserved at `at` could not be stored.
+    func release(clientKey: String, slug: String, at: Timestamp) {
+        let key = Self.key(clientKey, slug)
+        state.withLock { state in
+            if state.last[key] == at.seconds { state.last[key] = nil }
+        }
+    }
+
+    private static func key(_ clientKey: String, _ slug: String) -> String { "\(clientKey.prefix(32)) \(slug)" }
+}

@@ -1,0 +1,75 @@
+import Model
+import Store
+
+/// Everything the intake server is told at start: where it lives, what it trusts, its limits.
+public struct IntakeSettings: Sendable {
+    /// Path the API is served under (the path of `intake.url`, default `/api/v1`).
+    public var pathPrefix: String
+    /// The only cross-site origin allowed to call the API (the site's origin).
+    public var siteOrigin: String
+    /// Absolute links to pages and to the API, for replies and mail.
+    public var links: SiteLinks
+    /// Addresses and ranges whose `X-Forwarded-For` is believed.
+    public var trustedProxies: [String]
+    /// A client's report of one service counts once per this many seconds.
+    public var reportWindowSeconds: Int64
+    /// Requests per client (any endpoint).
+    public var clientLimit = RateLimit(count: 30, per: 60)
+    /// Requests for everyone together.
+    public var globalLimit = RateLimit(count: 20_000, per: 1)
+    /// Sign-ups per client.
+    public var signUpLimit = RateLimit(count: 5, per: 3600)
+    /// Sign-up limits per address (kept in the database).
+    public var addressLimits = SignUpLimits()
+    /// Largest request body accepted.
+    public var maximumBodyBytes = 4096
+    /// How long a confirmation link works.
+    public var confirmationLifetime: Int64 = 48 * 3600
+    /// The `From:` of mail.
+    public var mailFrom: String
+
+    /// Settings from `downtrack.yml`, with the built-in limits.
+    public init(configuration: SiteConfiguration) {
+        let url = configuration.intake.url
+        var prefix = url
+        if let scheme = url.range(of: "://") {
+            let rest = url[scheme.upperBound...]
+            prefix = rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? ""
+        }
+        while prefix.hasSuffix("/") { prefix.removeLast() }
+        if !prefix.isEmpty, !prefix.hasPrefix("/") { prefix = "/" + prefix }
+        pathPrefix = prefix
+        siteOrigin = configuration.siteOrigin
+        links = SiteLinks(configuration: configuration)
+        trustedProxies = configuration.intake.trustedProxies
+        reportWindowSeconds = Int64(configuration.intake.reportWindowMinutes) * 60
+        mailFrom = configuration.notify.from
+    }
+}
+
+/// Absolute URLs of the site's pages and of the intake API.
+public struct SiteLinks: Sendable, Equatable {
+    public var siteTitle: String
+    /// `site.base_url`, without a trailing slash.
+    public var baseURL: String
+    /// The API's absolute URL (`intake.url`, made absolute against the site origin).
+    public var apiURL: String
+
+    public init(configuration: SiteConfiguration) {
+        siteTitle = configuration.site.title
+        baseURL = configuration.site.baseURL
+        var api = configuration.intake.url
+        while api.hasSuffix("/") { api.removeLast() }
+        if !api.hasPrefix("http://") && !api.hasPrefix("https://") {
+            api = configuration.siteOrigin + (api.hasPrefix("/") ? api : "/" + api)
+        }
+        apiURL = api
+    }
+
+    /// A service's page.
+    public func servicePage(_ slug: String) -> String { "\(baseURL)/services/\(slug)/" }
+    /// The link that confirms a sign-up.
+    public func confirm(token: String) -> String { "\(apiURL)/subscriptions/confirm?token=\(token)" }
+    /// The one-click unsubscribe link.
+    public func unsubscribe(token: String) -> String { "\(apiURL)/subscriptions/unsubscribe?token=\(token)" }
+}

@@ -1,0 +1,85 @@
+import Store
+
+/// The one writer of accepted reports: it gathers them into batches and stores each batch in
+/// one SQLite transaction (group commit). A caller of `submit` returns only after its report's
+/// transaction committed, so an acknowledged report is durable.
+///
+/// A batch starts as soon as the writer is free; what arrives while a transaction runs goes into
+/// the next one, so batches grow with the load and a quiet server adds no delay.
+public actor ReportWriter {
+    /// Why a report was not stored.
+    public enum WriteError: Error, Equatable {
+        /// The writer is closing (the server is shutting down).
+        case closed
+    }
+
+    private struct Waiting {
+        var report: ReportRecord
+        var continuation: CheckedContinuation<Void, Error>
+    }
+
+    private let database: DowntrackDatabase
+    private let maximumBatch: Int
+    private var waiting: [Waiting] = []
+    private var idle: CheckedContinuation<Void, Never>?
+    private var closed = false
+    private var loop: Task<Void, Never>?
+    /// Transactions committed, and reports in them (for tests and the shutdown line).
+    public private(set) var batches = 0
+    public private(set) var written = 0
+
+    /// - Parameter maximumBatch: the most reports in one transaction.
+    public init(database: DowntrackDatabase, maximumBatch: Int = 500) {
+        self.database = database
+        self.maximumBatch = maximumBatch
+    }
+
+    /// Starts the writing loop (once).
+    public func start() {
+        guard loop == nil else { return }
+        loop = Task { await self.run() }
+    }
+
+    /// Stores `report`; returns when its transaction committed.
+    /// - Throws: `WriteError.closed` after `close()`, or the store's error for that batch.
+    public func submit(_ report: ReportRecord) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
+            guard !closed else {
+                continuation.resume(throwing: WriteError.closed)
+                return
+            }
+            waiting.append(Waiting(report: report, continuation: continuation))
+            idle?.resume()
+            idle = nil
+        }
+    }
+
+    /// Refuses new reports, stores every report already submitted, and returns when done.
+    public func close() async {
+        closed = true
+        idle?.resume()
+        idle = nil
+        if loop == nil { start() }
+        await loop?.value
+    }
+
+    private func run() async {
+        while true {
+            if waiting.isEmpty {
+                if closed { return }
+                await withCheckedContinuation { idle = $0 }
+                continue
+            }
+            let batch = Array(waiting.prefix(maximumBatch))
+            waiting.removeFirst(batch.count)
+            do {
+                try await database.recordAsync(batch.map(\.report))
+                batches += 1
+                written += batch.count
+                for entry in batch { entry.continuation.resume() }
+            } catch {
+                for entry in batch { entry.continuation.resume(throwing: error) }
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Hummingbird
+import Model
+
+/// The checks every API request passes first, cheapest first: origin, declared body size,
+/// the global rate limit, then the client's own rate limit (by client key).
+struct RequestGate: Sendable {
+    /// A request that passed, with what the endpoint needs to go on.
+    struct Pass: Sendable {
+        var clientKey: String
+        var now: Timestamp
+        var cors: CORSPolicy.Verdict
+        var wantsJSON: Bool
+    }
+
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
+
+    let settings: IntakeSettings
+    let cors: CORSPolicy
+    let resolver: ClientAddressResolver
+    let keys: ClientKeyMaker
+    let clientLimiter: KeyedRateLimiter
+    let globalLimiter: GlobalRateLimiter
+    let clock: IntakeClock
+
+    /// Whether the caller asked for JSON (Accept or Content-Type), rather than a page.
+    static func wantsJSON(_ request: Request) -> Bool {
+        let accept = request.headers[.accept]?.lowercased() ?? ""
+        let type = request.headers[.contentType]?.lowercased() ?? ""
+        return accept.contains("application/json") || type.hasPrefix("application/json")
+    }
+
+    /// Runs the checks. - Returns: the pass, or the response that refuses the request.
+    func admit(_ request: Request, _ context: IntakeRequestContext) -> Result<Pass, Response> {
+        let verdict = cors.verdict(for: request)
+        let json = Self.wantsJSON(request)
+        func refuse(_ reply: IntakeReply) -> Result<Pass, Response> {
+            .failure(respond(reply, cors: verdict, json: json))
+        }
+        if case .denied(let origin) = verdict {
+            return refuse(.error(.forbidden, "requests from \(origin) are not accepted; use the form on \(settings.siteOrigin)"))
+        }
+        if PostedFields.declaresTooMuch(request, limit: settings.maximumBodyBytes) {
+            return refuse(.error(.contentTooLarge, "the request body is over \(settings.maximumBodyBytes) bytes"))
+        }
+        let seconds = clock.seconds()
+        let now = Timestamp(seconds: Int64(seconds.rounded(.down)))
+        if let wait = globalLimiter.take(now: seconds) {
+            return refuse(.error(.tooManyRequests, "the server is very busy; please try again in a moment", retryAfter: IntakeReply.seconds(wait)))
+        }
+        let address = resolver.clientAddress(
+            connection: context.connectionAddress, forwardedFor: request.headers[values: Self.forwardedFor])
+        let clientKey = keys.key(for: address, at: now)
+        if let wait = clientLimiter.take(clientKey, now: seconds) {
+            let retry = IntakeReply.seconds(wait)
+            return refuse(.error(.tooManyRequests, "too many requests from your network; please try again in \(retry) seconds", retryAfter: retry))
+        }
+        return .success(Pass(clientKey: clientKey, now: now, cors: verdict, wantsJSON: json))
+    }
+
+    /// `reply` as a response with the CORS headers `cors` calls for.
+    func respond(_ reply: IntakeReply, cors verdict: CORSPolicy.Verdict, json: Bool) -> Response {
+        reply.response(json: json, siteTitle: settings.links.siteTitle, extraHeaders: cors.headers(for: verdict))
+    }
+
+    /// `reply` for a request that passed.
+    func respond(_ reply: IntakeReply, _ pass: Pass) -> Response {
+        respond(reply, cors: pass.cors, json: pass.wantsJSON)
+    }
+
+    /// The answer to an `OPTIONS` preflight.
+    func preflight(_ request: Request) -> Response {
+        let verdict = cors.verdict(for: request)
+        if case .denied = verdict {
+            return Response(status: .forbidden, headers: cors.headers(for: verdict))
+        }
+        return Response(status: .noContent, headers: cors.headers(for: verdict, preflight: true))
+    }
+
+    /// Where "back" goes after a form post: the page the form was on when it is this site's
+    /// (or this host's), else the service's page.
+    func backLink(_ request: Request, slug: String) -> String {
+        if let referer = request.headers[.referer] {
+            if referer.hasPrefix(settings.links.baseURL + "/") { return referer }
+            if let host = request.head.authority, referer.hasPrefix("http://\(host)/") || referer.hasPrefix("https://\(host)/") {
+                return referer
+            }
+        }
+        return settings.links.servicePage(slug)
+    }
+}
