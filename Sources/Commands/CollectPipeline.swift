@@ -104,7 +104,8 @@ enum DecisionStep {
     }
 
     static func run(
-        services: [Service], configuration: SiteConfiguration, database: DowntrackDatabase, now: Timestamp
+        services: [Service], configuration: SiteConfiguration, database: DowntrackDatabase, now: Timestamp,
+        quiet: Bool = false
     ) throws -> String {
         let settings = settings(configuration)
         let baselines = try refreshBaselines(services: services, settings: settings, database: database, now: now)
@@ -134,7 +135,7 @@ enum DecisionStep {
             updates.append(StateUpdate(slug: service.slug, state: decision.state, reason: decision.reason, memory: memoryJSON))
         }
         let changes = try database.apply(updates, at: now)
-        for change in changes {
+        for change in changes where !quiet {
             printError("collect: \(change.slug): \(change.from.rawValue) → \(change.to.rawValue): \(change.reason)")
         }
         let troubled = updates.filter { $0.state >= .possible }.count

@@ -2,10 +2,10 @@ import ArgumentParser
 import Foundation
 import Model
 
-/// `downtrack run`: collect, then build, under one lock.
+/// `downtrack run`: collect, build, then send notices, under one lock.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Collect, then build, under a lock (a second run exits at once).")
+        commandName: "run", abstract: "Collect, build, then notify, under a lock (a second run exits at once).")
 
     @OptionGroup var site: SiteOptions
     @Option(help: "As-of time, ISO 8601 (default: now).") var now: String?
@@ -23,6 +23,8 @@ struct RunCommand: AsyncParsableCommand {
             try await Collect.perform(
                 site: site, configuration: configuration, database: database, now: time, offline: offline, only: [])
             try Build.perform(site: site, configuration: configuration, database: database, output: nil, now: time, full: false)
+            let notices = try await Notify.perform(site: site, configuration: configuration, database: database, now: time)
+            print(notices.line)
         }
     }
 }

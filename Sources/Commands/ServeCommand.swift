@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import Intake
 import Logging
 
-/// `downtrack serve`: previews the output folder on a local port.
+/// `downtrack serve`: previews the output folder on a local port, with the intake API beside it
+/// so the page's buttons work.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve", abstract: "Preview the built site (and the intake API) on a local port.")
@@ -11,6 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var site: SiteOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
+    @OptionGroup var limits: IntakeLimitOptions
 
     func run() async throws {
         try await runReporting {
@@ -21,12 +24,22 @@ struct ServeCommand: AsyncParsableCommand {
             }
             var logger = Logger(label: "downtrack.serve")
             logger.logLevel = .warning
-            let router = Router()
+            let database = try site.database(configuration)
+            let intake = try makeIntakeServer(site: site, configuration: configuration, database: database, limits: limits)
+            let router = Router(context: IntakeRequestContext.self)
             router.add(middleware: FileMiddleware(output, searchForIndexHtml: true, logger: logger))
+            intake.addRoutes(to: router)
             let app = Application(
                 router: router, configuration: .init(address: .hostname(host, port: port), serverName: "downtrack"),
-                onServerRunning: { _ in print("serve: http://\(host):\(port)/ (Ctrl-C to stop)") }, logger: logger)
-            try await app.runService()
+                onServerRunning: { _ in
+                    print("serve: http://\(host):\(port)/ with the intake API at \(intake.settings.pathPrefix)/ (Ctrl-C to stop)")
+                }, logger: logger)
+            await intake.start()
+            do { try await app.runService() } catch {
+                await intake.stop()
+                throw error
+            }
+            await intake.stop()
             print("serve: stopped")
         }
     }

@@ -125,7 +125,7 @@ public enum ConfigurationLoader {
     }
 
     private static func readNotify(_ node: Node, _ reader: inout YAMLNodeReader, _ notify: inout SiteConfiguration.Notify) {
-        for (key, _, value) in reader.entries(of: node, context: "notify", allowed: ["from", "sendmail", "webhooks"]) {
+        for (key, _, value) in reader.entries(of: node, context: "notify", allowed: ["from", "sendmail", "webhooks", "webhook_secret"]) {
             let field = "notify.\(key)"
             switch key {
             case "from": notify.from = reader.nonEmptyString(value, field) ?? notify.from
@@ -136,6 +136,7 @@ public enum ConfigurationLoader {
                     reader.report("'\(field)' entries must be http(s) URLs, not '\(url)'", at: value)
                 }
                 notify.webhooks = urls
+            case "webhook_secret": notify.webhookSecret = reader.nonEmptyString(value, field) ?? notify.webhookSecret
             default: break
             }
         }

@@ -67,7 +67,7 @@ final class OutputWriter: @unchecked Sendable {
 
     /// Moves staged files into place and removes files that no longer belong.
     /// - Returns: (written, removed).
-    func commit() throws -> (written: Int, removed: Int) {
+    func commit(sweep: Bool) throws -> (written: Int, removed: Int) {
         let manager = FileManager.default
         try manager.createDirectory(at: output, withIntermediateDirectories: true)
         var madeFolders = Set<String>()
@@ -80,7 +80,7 @@ final class OutputWriter: @unchecked Sendable {
                 throw BuildError(step: "write", messages: ["\(item.to):0: cannot move the new file into place (errno \(errno))"])
             }
         }
-        let removed = try removeStale()
+        let removed = sweep ? try removeStale() : 0
         try? manager.removeItem(at: staging)
         return (staged.count, removed)
     }

@@ -47,7 +47,7 @@ public struct SiteGenerator {
         }
         let data = try step("query") { try SiteData.load(from: database, asOf: asOf) }
         let outputKey = options.output.standardizedFileURL.path
-        let manifest = options.full ? [:] : try step("query") { try database.buildManifest(output: outputKey) }
+        let manifest = try step("query") { try database.buildManifest(output: outputKey) }
 
         let shell = SiteShell(
             configuration: configuration, assetURLs: assets.urls, services: content.services,
@@ -64,7 +64,7 @@ public struct SiteGenerator {
             let results = ParallelMap.map(Array(services.indices)) { index -> Result<(String, ManifestEntry, Bool), Error> in
                 let service = services[index]
                 let hash = builder.inputHash(for: service, contentHash: stamps[service.sourcePath]?.contentHash ?? "")
-                if let previous = manifest[service.slug], previous.inputHash == hash,
+                if !options.full, let previous = manifest[service.slug], previous.inputHash == hash,
                     previous.files.allSatisfy(writer.exists)
                 {
                     previous.files.forEach(writer.keepExisting)
@@ -91,11 +91,16 @@ public struct SiteGenerator {
             for (path, bytes) in sitePages.merging(assets.files, uniquingKeysWith: { first, _ in first }) {
                 try writer.stage(path, bytes)
             }
-            let (written, removed) = try step("write") { try writer.commit() }
+            // Stray files can only appear when the set of services changed or something was
+            // rendered; a build that rendered nothing skips the walk over the output.
+            let sweep = options.full || summary.servicesRendered > 0 || Set(manifest.keys) != Set(newManifest.keys)
+            let (written, removed) = try step("write") { try writer.commit(sweep: sweep) }
             summary.written = written
             summary.removed = removed
             summary.unchanged = writer.unchanged
-            try step("save manifest") { try database.saveBuildManifest(output: outputKey, entries: newManifest) }
+            let changed = newManifest.filter { manifest[$0.key] != $0.value }
+            let gone = manifest.keys.filter { newManifest[$0] == nil }
+            try step("save manifest") { try database.updateBuildManifest(output: outputKey, changed: changed, removed: gone) }
         } catch {
             writer.abort()
             throw BuildError.wrap(step: "build", error)

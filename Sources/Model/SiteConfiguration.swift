@@ -63,6 +63,8 @@ public struct SiteConfiguration: Sendable, Equatable {
         public var from = "Downtrack <noreply@localhost>"
         public var sendmail = "/usr/sbin/sendmail -t -i"
         public var webhooks: [String] = []
+        /// Signs generic webhook bodies (`X-Downtrack-Signature: sha256=<hex HMAC-SHA256>`); unsigned when nil.
+        public var webhookSecret: String?
         public init() {}
     }
 

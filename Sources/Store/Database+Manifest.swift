@@ -28,14 +28,17 @@ extension DowntrackDatabase {
         }
     }
 
-    /// Replaces the manifest of `output` with `entries`.
-    public func saveBuildManifest(output: String, entries: [String: ManifestEntry]) throws {
+    /// Updates the manifest of `output`: stores `changed` entries, forgets `removed` items.
+    public func updateBuildManifest(output: String, changed: [String: ManifestEntry], removed: [String]) throws {
+        guard !changed.isEmpty || !removed.isEmpty else { return }
         try write { db in
-            try db.execute(sql: "DELETE FROM build_manifest WHERE output = ?", arguments: [output])
-            let statement = try db.makeStatement(sql: "INSERT INTO build_manifest (output, item, input_hash, files) VALUES (?, ?, ?, ?)")
-            for (item, entry) in entries {
-                try statement.execute(arguments: [output, item, entry.inputHash, entry.files.joined(separator: "\n")])
+            let upsert = try db.makeStatement(
+                sql: "INSERT OR REPLACE INTO build_manifest (output, item, input_hash, files) VALUES (?, ?, ?, ?)")
+            for (item, entry) in changed {
+                try upsert.execute(arguments: [output, item, entry.inputHash, entry.files.joined(separator: "\n")])
             }
+            let delete = try db.makeStatement(sql: "DELETE FROM build_manifest WHERE output = ? AND item = ?")
+            for item in removed { try delete.execute(arguments: [output, item]) }
         }
     }
 }

@@ -183,7 +183,48 @@ extension DowntrackDatabase {
             try db.execute(sql: "DELETE FROM report_bucket WHERE demo = 1")
             removed += db.changesCount
             try db.execute(sql: "DELETE FROM meta WHERE key = 'demo'")
+            try db.execute(sql: "DELETE FROM baseline")
             return removed
+        }
+    }
+}
+
+/// A count of reports in one time slot, for bulk loading.
+public struct SlotCount: Sendable, Equatable {
+    public var slug: String
+    public var problem: String
+    public var start: Timestamp
+    public var count: Int
+
+    public init(slug: String, problem: String, start: Timestamp, count: Int) {
+        self.slug = slug
+        self.problem = problem
+        self.start = start
+        self.count = count
+    }
+}
+
+extension DowntrackDatabase {
+    /// Stores simulated counts, marked as demo data (removable with `removeDemoData`).
+    public func recordDemo(buckets: [SlotCount], minutes: [SlotCount], at now: Timestamp) throws {
+        try write { db in
+            let bucket = try db.makeStatement(sql: """
+                INSERT INTO report_bucket (slug, problem, bucket, count, demo) VALUES (?, ?, ?, ?, 1)
+                ON CONFLICT DO UPDATE SET count = count + excluded.count
+                """)
+            for item in buckets where item.count > 0 {
+                try bucket.execute(arguments: [item.slug, item.problem, item.start.seconds, item.count])
+            }
+            let minute = try db.makeStatement(sql: """
+                INSERT INTO report_minute (slug, problem, minute, count, demo) VALUES (?, ?, ?, ?, 1)
+                ON CONFLICT DO UPDATE SET count = count + excluded.count
+                """)
+            for item in minutes where item.count > 0 {
+                try minute.execute(arguments: [item.slug, item.problem, item.start.seconds, item.count])
+            }
+            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', ?)", arguments: [now.iso8601])
+            // Baselines learned before the demo data arrived are stale now.
+            try db.execute(sql: "DELETE FROM baseline")
         }
     }
 }

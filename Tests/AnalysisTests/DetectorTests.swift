@@ -53,7 +53,7 @@ final class DetectorTests: XCTestCase {
         replay.minute(1)
         // 11 reports against almost none: a problem, but `outage` wants at least 20.
         XCTAssertEqual(replay.decisions.last?.state, .possible)
-        for _ in 0..<10 { replay.minute(1) }
+        for _ in 0..<10 { replay.minute(2) }
         XCTAssertEqual(replay.decisions.last?.state, .outage)
     }
 

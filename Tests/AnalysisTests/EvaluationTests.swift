@@ -10,6 +10,7 @@ final class EvaluationTests: XCTestCase {
             seed: 42, services: 24, days: 7, warmUpWeeks: 4, outagesPerServicePer28Days: 8,
             pastOutagesPerServicePer28Days: 2, baselineRefreshMinutes: 180)
         let report = Evaluation.run(configuration)
+        print(report.summaryLines.joined(separator: "\n"))
         let strong = report.strongClearlyDetectableOutcomes
         XCTAssertGreaterThanOrEqual(strong.count, 10, "enough outages to judge")
         XCTAssertGreaterThanOrEqual(report.strongClearlyDetectableDetectionRate, 0.95, report.summaryLines.joined(separator: "\n"))

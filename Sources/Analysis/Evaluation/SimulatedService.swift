@@ -64,8 +64,8 @@ struct SimulatedService {
         }
         normalRate = rate
 
-        // Outages: past ones in the warm-up, scored ones in the evaluated days, at least
-        // 12 hours apart on the same service.
+        // Outages: past ones in the warm-up (over a day before the scored days, so none spills
+        // into them), scored ones in the evaluated days, at least 12 hours apart.
         let warmUp = c.warmUpWeeks * SimulatedService.minutesPerWeek
         let scored = c.days * 1440
         var placed: [Outage] = []
@@ -91,7 +91,7 @@ struct SimulatedService {
             return result.sorted { $0.start < $1.start }
         }
         let pastMean = c.pastOutagesPerServicePer28Days * Double(c.warmUpWeeks) / 4
-        pastOutages = place(count: rng.poisson(pastMean), from: 0, to: warmUp)
+        pastOutages = place(count: rng.poisson(pastMean), from: 0, to: warmUp - 1440)
         let scoredMean = c.outagesPerServicePer28Days * Double(c.days) / 28
         outages = place(count: rng.poisson(scoredMean), from: warmUp + 60, to: warmUp + scored)
 

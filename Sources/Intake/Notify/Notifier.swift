@@ -28,7 +28,8 @@ public struct NotifySummary: Sendable, Equatable {
 public struct Notifier: Sendable {
     let database: DowntrackDatabase
     let composer: NoticeComposer
-    let serviceNames: [String: String]
+    /// Service names by slug, asked for only when there is something to announce.
+    let serviceNames: @Sendable () throws -> [String: String]
     let webhooks: [String]
     let deliverer: OutboxDeliverer
     let clock: IntakeClock
@@ -36,7 +37,8 @@ public struct Notifier: Sendable {
     let confirmationLifetime: Int64
 
     public init(
-        database: DowntrackDatabase, composer: NoticeComposer, serviceNames: [String: String], webhooks: [String],
+        database: DowntrackDatabase, composer: NoticeComposer, serviceNames: @escaping @Sendable () throws -> [String: String],
+        webhooks: [String],
         deliverer: OutboxDeliverer, clock: IntakeClock, confirmationLifetime: Int64 = 48 * 3600
     ) {
         self.database = database
@@ -65,6 +67,7 @@ public struct Notifier: Sendable {
         let now = clock.now
         var cursor = try database.notifyCursor()
         var subscribers: [String: [SubscriptionRecord]] = [:]
+        var names: [String: String]?
         while true {
             let changes = try database.stateChanges(afterID: cursor, since: now.adding(seconds: -3600), limit: 500)
             guard let last = changes.last else {
@@ -72,9 +75,10 @@ public struct Notifier: Sendable {
                 return
             }
             var items: [OutboxItem] = []
+            if names == nil { names = try serviceNames() }
             for numbered in changes {
                 let slug = numbered.change.slug
-                let name = serviceNames[slug] ?? slug
+                let name = names?[slug] ?? slug
                 if subscribers[slug] == nil { subscribers[slug] = try database.confirmedSubscriptions(slug: slug) }
                 for subscription in subscribers[slug] ?? [] {
                     if let item = composer.notice(numbered, serviceName: name, to: subscription, at: now) { items.append(item) }

@@ -12,7 +12,11 @@ struct RequestGate: Sendable {
         var wantsJSON: Bool
     }
 
-    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
+    /// What the checks decided.
+    enum Admission: Sendable {
+        case pass(Pass)
+        case refused(Response)
+    }
 
     let settings: IntakeSettings
     let cors: CORSPolicy
@@ -29,12 +33,12 @@ struct RequestGate: Sendable {
         return accept.contains("application/json") || type.hasPrefix("application/json")
     }
 
-    /// Runs the checks. - Returns: the pass, or the response that refuses the request.
-    func admit(_ request: Request, _ context: IntakeRequestContext) -> Result<Pass, Response> {
+    /// Runs the checks: the pass, or the response that refuses the request.
+    func admit(_ request: Request, _ context: IntakeRequestContext) -> Admission {
         let verdict = cors.verdict(for: request)
         let json = Self.wantsJSON(request)
-        func refuse(_ reply: IntakeReply) -> Result<Pass, Response> {
-            .failure(respond(reply, cors: verdict, json: json))
+        func refuse(_ reply: IntakeReply) -> Admission {
+            .refused(respond(reply, cors: verdict, json: json))
         }
         if case .denied(let origin) = verdict {
             return refuse(.error(.forbidden, "requests from \(origin) are not accepted; use the form on \(settings.siteOrigin)"))
@@ -48,13 +52,13 @@ struct RequestGate: Sendable {
             return refuse(.error(.tooManyRequests, "the server is very busy; please try again in a moment", retryAfter: IntakeReply.seconds(wait)))
         }
         let address = resolver.clientAddress(
-            connection: context.connectionAddress, forwardedFor: request.headers[values: Self.forwardedFor])
+            connection: context.connectionAddress, forwardedFor: request.headers[values: .init("X-Forwarded-For")!])
         let clientKey = keys.key(for: address, at: now)
         if let wait = clientLimiter.take(clientKey, now: seconds) {
             let retry = IntakeReply.seconds(wait)
             return refuse(.error(.tooManyRequests, "too many requests from your network; please try again in \(retry) seconds", retryAfter: retry))
         }
-        return .success(Pass(clientKey: clientKey, now: now, cors: verdict, wantsJSON: json))
+        return .pass(Pass(clientKey: clientKey, now: now, cors: verdict, wantsJSON: json))
     }
 
     /// `reply` as a response with the CORS headers `cors` calls for.
