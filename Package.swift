@@ -61,6 +61,17 @@ let package = Package(
         .testTarget(
             name: "GeneratorTests",
             dependencies: ["Generator", "Content", "Store", "Render", "Model", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Store", "Model"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["TestSupport", "Store", "Model", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "IntakeTests",
+            dependencies: [
+                "Intake", "Store", "Model", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Fixtures"]),
     ]
 )

@@ -14,6 +14,8 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
     /// couple of minutes, before it dominates the 15-minute count. 5 minutes.
     public var shortWindowMinutes: Int
     /// The size of the history buckets the baseline learns from: 15 minutes (`BucketSize.chart`).
+    /// The baseline's slots are 15 minutes; finer buckets are summed into them, coarser ones
+    /// are not supported.
     public var bucketMinutes: Int
 
     // MARK: Baseline
@@ -40,8 +42,10 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
 
     /// Overdispersion φ of the negative binomial count model: the variance of a count with mean
     /// μ is μ(1 + φμ). Report counts vary more than Poisson from day to day (news, time of
-    /// year) and the baseline itself is an estimate; φ = 0.03 allows about 17 % extra relative
-    /// spread on large counts. 0 gives the Poisson model.
+    /// year) and the baseline itself is an estimate. This is the floor and the prior: each
+    /// baseline estimates its service's own φ from its history (a bursty service gets a wider
+    /// model), never below this. 0.03 allows about 17 % extra relative spread on large
+    /// counts; 0 would be the Poisson model.
     public var overdispersion: Double
 
     // MARK: Entering a state
@@ -49,17 +53,18 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
     /// At least this many reports in the tested window before `possible` is considered.
     /// 10: fewer is not a crowd, whatever the baseline says.
     public var minimumReportsPossible: Int
-    /// At least this many reports in the tested window before `outage` is considered.
+    /// At least this many reports in the tested window before `outage` is considered (20).
     public var minimumReportsOutage: Int
-    /// The count must be at least this many times the expected one for `possible`.
+    /// The count must be at least this many times the expected one for `possible` (1.5): for
+    /// a very large service a few percent more is significant but not a problem.
     public var possibleRatio: Double
-    /// The count must be at least this many times the expected one for `outage`.
+    /// The count must be at least this many times the expected one for `outage` (3).
     public var outageRatio: Double
     /// Upper-tail probability P(X ≥ observed) under the count model below which a window is
     /// abnormal enough for `possible`. Tested every minute on two windows for every service,
     /// so it is small: 1e-6.
     public var possibleTail: Double
-    /// Upper-tail probability below which a window is abnormal enough for `outage`.
+    /// Upper-tail probability below which a window is abnormal enough for `outage` (1e-10).
     public var outageTail: Double
     /// Consecutive abnormal minutes needed to enter a worse state. 2: one odd minute is not an
     /// outage, two are worth saying so.
@@ -68,20 +73,22 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
     // MARK: Leaving a state
 
     /// While in `possible`, a minute still counts as elevated when a window's tail probability
-    /// is below this (a much looser test than to enter). 1e-3.
+    /// is below this: a much looser test than to enter (1e-2 against 1e-6), so an outage whose
+    /// reports wobble around the entry threshold does not flicker in and out.
     public var stayPossibleTail: Double
-    /// …and its count is at least this many times the expected one.
+    /// …and its count is at least this many times the expected one (1.25).
     public var stayPossibleRatio: Double
-    /// …and it has at least this many reports.
+    /// …and the window has at least this many reports (3, for both stay tests).
     public var stayMinimumReports: Int
     /// While in `outage`, a minute still counts as an outage when a window's tail probability is
-    /// below this…
+    /// below this (1e-3)…
     public var stayOutageTail: Double
-    /// …and its count is at least this many times the expected one.
+    /// …and its count is at least this many times the expected one (2).
     public var stayOutageRatio: Double
-    /// A state is left only after this many consecutive minutes that are not elevated for it.
-    /// 15 minutes: after a spike ends the 15-minute window still holds it, so a service returns
-    /// to `ok` about half an hour after the reports stop.
+    /// A state is left only after this many consecutive minutes that do not pass its stay test.
+    /// 20 minutes: after a spike ends the 15-minute window still holds it, so a service returns
+    /// to `ok` about half an hour after the reports stop (median 31 minutes in the
+    /// evaluation), and a weak outage with a quiet spell is not declared over too early.
     public var calmMinutes: Int
     /// When the previous decision is older than this, the streaks of abnormal and calm minutes
     /// start again: the gap says nothing about them.

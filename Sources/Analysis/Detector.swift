@@ -34,17 +34,16 @@ public struct Detector: Sendable {
     /// Decides the state for `input`.
     public func decide(_ input: DetectorInput) -> Decision {
         let counts = input.counts
-        let window = max(1, min(settings.windowMinutes, counts.count))
-        let short = max(1, min(settings.shortWindowMinutes, window))
+        let minutes = max(1, counts.isEmpty ? settings.windowMinutes : min(settings.windowMinutes, counts.count))
+        let short = max(1, min(settings.shortWindowMinutes, minutes))
         var observed = 0
         var shortObserved = 0
         var index = 0
-        for count in counts.suffix(window) {
+        for count in counts.suffix(minutes) {
             observed += count
-            if index >= window - short { shortObserved += count }
+            if index >= minutes - short { shortObserved += count }
             index += 1
         }
-        let minutes = counts.isEmpty ? settings.windowMinutes : window
         return decide(
             slug: input.slug, now: input.now,
             main: WindowCount(

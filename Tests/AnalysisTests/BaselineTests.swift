@@ -57,7 +57,6 @@ final class BaselineTests: XCTestCase {
         let tuesdayEvening = Fixtures.wednesday.adding(seconds: -86_400 + 20 * 3600)
         let before = cleanBaseline.expected(at: tuesdayEvening, minutes: 15)
         let after = outageBaseline.expected(at: tuesdayEvening, minutes: 15)
-        print("ROBUST", before, after)
         // A plain mean over 8 weeks would expect (7 × 50 + 1000) / 8 ≈ 169.
         XCTAssertLessThan(after, before * 1.12, "expected \(after) against \(before) without the outage")
         // Other days are untouched.

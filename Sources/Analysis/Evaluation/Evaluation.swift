@@ -7,7 +7,8 @@ import Model
 ///
 /// Deterministic: the same configuration gives the same report, on any machine.
 public enum Evaluation {
-    /// Runs the evaluation. The standard configuration takes some seconds in a release build.
+    /// Runs the evaluation, one service after the other. The standard configuration makes about
+    /// 8 million decisions and 134,000 baseline estimates: about 20 seconds in a release build.
     public static func run(_ configuration: EvaluationConfiguration = .standard) -> EvaluationReport {
         var outcomes: [OutageOutcome] = []
         var falseAlarms = 0
