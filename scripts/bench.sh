@@ -59,3 +59,5 @@ YAML
     rm -rf "$out"
 done
 python3 "$repo/scripts/bench_report.py" "$results"
+echo
+DOWNTRACK_BIN="$bin" "$repo/scripts/bench-collect.sh"

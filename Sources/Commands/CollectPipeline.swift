@@ -135,7 +135,8 @@ enum DecisionStep {
             updates.append(StateUpdate(slug: service.slug, state: decision.state, reason: decision.reason, memory: memoryJSON))
         }
         let changes = try database.apply(updates, at: now)
-        for change in changes where !quiet {
+        if !quiet && changes.count > 20 { printError("collect: \(changes.count) state changes, the first 20:") }
+        for change in changes.prefix(20) where !quiet {
             printError("collect: \(change.slug): \(change.from.rawValue) → \(change.to.rawValue): \(change.reason)")
         }
         let troubled = updates.filter { $0.state >= .possible }.count
