@@ -23,6 +23,7 @@ public struct Decision: Sendable, Equatable {
     /// The length of the live window in minutes.
     public var windowMinutes: Int
 
+    /// A decision from its parts; `Detector.decide` makes them.
     public init(
         slug: String, at: Timestamp, state: ServiceState, previousState: ServiceState, reason: String,
         memory: DetectorMemory, changed: Bool, observed: Int, expected: Double, windowMinutes: Int

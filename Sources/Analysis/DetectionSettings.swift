@@ -44,7 +44,7 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
     /// μ is μ(1 + φμ). Report counts vary more than Poisson from day to day (news, time of
     /// year) and the baseline itself is an estimate. This is the floor and the prior: each
     /// baseline estimates its service's own φ from its history (a bursty service gets a wider
-    /// model), never below this. 0.03 allows about 17 % extra relative spread on large
+    /// model), never below this. 0.02 allows about 14 % extra relative spread on large
     /// counts; 0 would be the Poisson model.
     public var overdispersion: Double
 
@@ -73,8 +73,9 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
     // MARK: Leaving a state
 
     /// While in `possible`, a minute still counts as elevated when a window's tail probability
-    /// is below this: a much looser test than to enter (1e-2 against 1e-6), so an outage whose
-    /// reports wobble around the entry threshold does not flicker in and out.
+    /// is below this: a much looser test than to enter (0.05 against 1e-6), so an outage whose
+    /// reports wobble around the entry threshold does not flicker in and out. It only ever
+    /// prolongs a state, so it cannot raise false alarms.
     public var stayPossibleTail: Double
     /// …and its count is at least this many times the expected one (1.25).
     public var stayPossibleRatio: Double
@@ -104,7 +105,7 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
         priorWeightHours: Double = 12,
         minimumExpectedPerBucket: Double = 0.05,
         clipZ: Double = 2,
-        overdispersion: Double = 0.03,
+        overdispersion: Double = 0.02,
         minimumReportsPossible: Int = 10,
         minimumReportsOutage: Int = 20,
         possibleRatio: Double = 1.5,
@@ -112,7 +113,7 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
         possibleTail: Double = 1e-6,
         outageTail: Double = 1e-10,
         enterMinutes: Int = 2,
-        stayPossibleTail: Double = 1e-2,
+        stayPossibleTail: Double = 0.05,
         stayPossibleRatio: Double = 1.25,
         stayMinimumReports: Int = 3,
         stayOutageTail: Double = 1e-3,

@@ -27,6 +27,7 @@ public struct Detector: Sendable {
     /// The parameters of the rule.
     public var settings: DetectionSettings
 
+    /// A detector with the given rule (the shipped defaults unless told otherwise).
     public init(settings: DetectionSettings = .standard) {
         self.settings = settings
     }
@@ -182,9 +183,12 @@ public struct Detector: Sendable {
         } else if officialFloor > newCommunity {
             reason = "official status: \(official.label.lowercased()) (\(countText))"
         } else if state > .ok {
+            // Held only by hysteresis while the calm period runs: say so.
+            let easing = memory.calmSince != nil ? "easing: " : ""
             reason =
-                officialFloor > .unknown
-                ? "\(countText); official status: \(official.label.lowercased())" : countText
+                easing
+                + (officialFloor > .unknown
+                    ? "\(countText); official status: \(official.label.lowercased())" : countText)
         } else {
             reason = (previousState > .ok ? "back to normal: " : "") + countText
         }

@@ -18,6 +18,7 @@ public struct DetectorInput: Sendable {
     /// The memory returned by the previous decision, nil the first time.
     public var memory: DetectorMemory?
 
+    /// An input; `official` defaults to `unknown` (no information), `memory` to none.
     public init(
         slug: String, now: Timestamp, counts: [Int], baseline: Baseline, official: OfficialIndicator = .unknown,
         memory: DetectorMemory? = nil

@@ -22,6 +22,7 @@ public struct DetectorMemory: Sendable, Equatable, Codable {
     /// When the last decision was made.
     public var decidedAt: Timestamp
 
+    /// A memory from its parts; `Detector.decide` makes and updates them.
     public init(
         state: ServiceState, since: Timestamp, communityState: ServiceState = .ok,
         elevatedSince: Timestamp? = nil, severeSince: Timestamp? = nil, calmSince: Timestamp? = nil,

@@ -8,6 +8,13 @@ public enum DateText {
     /// (`Sunday, 06-Nov-94 08:49:37 GMT`), C `asctime` (`Sun Nov  6 08:49:37 1994`) and Go's
     /// `2021-05-13 12:00:00 +0000 UTC`. Returns nil for anything else.
     public static func parse(_ text: String) -> Timestamp? {
+        var bytes = text
+        if let answer = bytes.withUTF8({ FastDateText.parse($0) }) { return answer }
+        return parseWithStrings(text)
+    }
+
+    /// `parse` through String operations (any text; the reference for `FastDateText`).
+    static func parseWithStrings(_ text: String) -> Timestamp? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return nil }
         if let iso = Timestamp(iso8601: trimmed) { return iso }
@@ -16,7 +23,7 @@ public enum DateText {
     }
 
     /// `2021-05-13 12:00:00 +0000 UTC` → ISO 8601 with the offset.
-    private static func parseGoStyle(_ text: String) -> Timestamp? {
+    static func parseGoStyle(_ text: String) -> Timestamp? {
         let parts = text.split(separator: " ")
         guard parts.count >= 3, parts[0].count == 10, parts[0].contains("-") else { return nil }
         let offset = parts[2]
@@ -94,4 +101,201 @@ public enum DateText {
         "AKST": -32400, "AKDT": -28800, "HST": -36000, "IST": 19800, "JST": 32400,
         "AEST": 36000, "AEDT": 39600,
     ]
+}
+
+/// `DateText.parse` on the bytes of a plain ASCII date: the same steps as the String code
+/// (the same token rules, `Int` parsing and zone table), without Foundation. It declines
+/// (`nil`) whatever it cannot answer exactly: non-ASCII text, surrounding whitespace, CR.
+enum FastDateText {
+    /// `.some(result)` when the fast path applies, `nil` to take the String path.
+    static func parse(_ text: UnsafeBufferPointer<UInt8>) -> Timestamp?? {
+        let count = text.count
+        guard count > 0 else { return nil }
+        for byte in text where byte >= 0x80 || byte == 0x0D || byte == 0 { return nil }
+        if isSpace(text[0]) || isSpace(text[count - 1]) { return nil }
+        if let iso = iso8601(text) { return .some(iso) }
+        if let go = goStyle(text) { return .some(go) }
+        return .some(rfc822(text))
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+
+    /// `Timestamp(iso8601:)` for trimmed ASCII text (the same checks in the same order).
+    static func iso8601(_ chars: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+        var index = 0
+        func number(_ count: Int) -> Int? {
+            guard index + count <= chars.count else { return nil }
+            var value = 0
+            for i in index..<(index + count) {
+                let c = chars[i]
+                guard c >= 48 && c <= 57 else { return nil }
+                value = value * 10 + Int(c - 48)
+            }
+            index += count
+            return value
+        }
+        func expect(_ c: UInt8) -> Bool {
+            guard index < chars.count, chars[index] == c else { return false }
+            index += 1
+            return true
+        }
+        guard let year = number(4), expect(45), let month = number(2), expect(45), let day = number(2),
+            (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        var hour = 0, minute = 0, second = 0, offset = 0
+        if index < chars.count {
+            guard chars[index] == 84 || chars[index] == 116 || chars[index] == 32 else { return nil }
+            index += 1
+            guard let h = number(2), expect(58), let mi = number(2) else { return nil }
+            hour = h
+            minute = mi
+            if expect(58) {
+                guard let s = number(2) else { return nil }
+                second = s
+                if expect(46) || expect(44) {
+                    while index < chars.count, chars[index] >= 48, chars[index] <= 57 { index += 1 }
+                }
+            }
+            if index < chars.count {
+                let sign = chars[index]
+                if sign == 90 || sign == 122 {
+                    index += 1
+                } else if sign == 43 || sign == 45 {
+                    index += 1
+                    guard let oh = number(2) else { return nil }
+                    _ = expect(58)
+                    let om = number(2) ?? 0
+                    offset = (oh * 3600 + om * 60) * (sign == 43 ? 1 : -1)
+                } else {
+                    return nil
+                }
+            }
+            guard index == chars.count, hour < 24, minute < 60, second < 61 else { return nil }
+        }
+        var result = Timestamp(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        result.seconds -= Int64(offset)
+        return result
+    }
+
+    /// Pieces of `text[range]` split at `separator`, empty pieces omitted (`split(separator:)`).
+    private static func pieces(
+        _ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, separator: (UInt8) -> Bool
+    ) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var index = range.lowerBound
+        while index < range.upperBound {
+            while index < range.upperBound && separator(text[index]) { index += 1 }
+            let start = index
+            while index < range.upperBound && !separator(text[index]) { index += 1 }
+            if index > start { result.append(start..<index) }
+        }
+        return result
+    }
+
+    /// `DateText.parseGoStyle`: declines quickly unless the first piece could be a date.
+    private static func goStyle(_ text: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+        let parts = pieces(text, 0..<text.count) { $0 == 0x20 }
+        guard parts.count >= 3, parts[0].count == 10, parts[0].contains(where: { text[$0] == 45 }) else { return nil }
+        return DateText.parseGoStyle(String(decoding: text, as: UTF8.self))
+    }
+
+    /// Swift's `Int(_: String)` on ASCII bytes: an optional sign, then at least one digit.
+    private static func integer(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        var index = range.lowerBound
+        guard index < range.upperBound else { return nil }
+        var negative = false
+        if text[index] == 43 || text[index] == 45 {
+            negative = text[index] == 45
+            index += 1
+            guard index < range.upperBound else { return nil }
+        }
+        var value = 0
+        while index < range.upperBound {
+            let c = text[index]
+            guard c >= 48 && c <= 57 else { return nil }
+            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflow2) =
+                negative ? times.subtractingReportingOverflow(Int(c - 48)) : times.addingReportingOverflow(Int(c - 48))
+            if overflow1 || overflow2 { return nil }
+            value = next
+            index += 1
+        }
+        return value
+    }
+
+    private static func lower(_ byte: UInt8) -> UInt8 { (byte >= 0x41 && byte <= 0x5A) ? byte + 0x20 : byte }
+
+    /// `DateText.month`: 1…12 for a token of at least 3 characters starting with a month.
+    private static func month(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        guard range.count >= 3 else { return nil }
+        let a = lower(text[range.lowerBound])
+        let b = lower(text[range.lowerBound + 1])
+        let c = lower(text[range.lowerBound + 2])
+        let key = UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c)
+        return monthKeys.firstIndex(of: key).map { $0 + 1 }
+    }
+
+    private static let monthKeys: [UInt32] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        .map { name in name.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) } }
+
+    /// `DateText.zoneOffset`.
+    private static func zoneOffset(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        let first = text[range.lowerBound]
+        if first == 43 || first == 45 {
+            var value = 0
+            var digits = 0
+            for index in (range.lowerBound + 1)..<range.upperBound where text[index] >= 48 && text[index] <= 57 {
+                digits += 1
+                if digits <= 4 { value = value * 10 + Int(text[index] - 48) }
+            }
+            guard digits == 4 else { return nil }
+            let seconds = (value / 100) * 3600 + (value % 100) * 60
+            return first == 43 ? seconds : -seconds
+        }
+        guard range.count <= 4 else { return nil }  // the longest abbreviation has 4 letters
+        let upper = String(decoding: text[range].map { ($0 >= 0x61 && $0 <= 0x7A) ? $0 - 0x20 : $0 }, as: UTF8.self)
+        return DateText.zoneAbbreviations[upper]
+    }
+
+    /// `DateText.parseRFC822` on bytes.
+    private static func rfc822(_ text: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+        var tokens = pieces(text, 0..<text.count) { $0 == 0x20 || $0 == 0x2C }
+        guard !tokens.isEmpty else { return nil }
+        let firstByte = text[tokens[0].lowerBound]
+        let startsWithLetter = (firstByte >= 0x41 && firstByte <= 0x5A) || (firstByte >= 0x61 && firstByte <= 0x7A)
+        if startsWithLetter, month(text, tokens[0]) == nil { tokens.removeFirst() }
+        // RFC 850: "06-Nov-94".
+        if tokens.count >= 1 {
+            let dashed = pieces(text, tokens[0]) { $0 == 45 }
+            if dashed.count == 3 { tokens.replaceSubrange(0..<1, with: dashed) }
+        }
+        var day: Int?
+        var monthNumber: Int?
+        var year: Int?
+        var time: (Int, Int, Int)?
+        var offset = 0
+        for token in tokens {
+            let first = text[token.lowerBound]
+            if time == nil, token.contains(where: { text[$0] == 58 }) {
+                let fields = pieces(text, token) { $0 == 58 }.compactMap { integer(text, $0) }
+                guard fields.count >= 2 else { return nil }
+                time = (fields[0], fields[1], fields.count > 2 ? fields[2] : 0)
+            } else if monthNumber == nil, let number = month(text, token) {
+                monthNumber = number
+            } else if let number = integer(text, token), first != 43, first != 45 {
+                if day == nil, token.count <= 2 {
+                    day = number
+                } else if year == nil {
+                    year = token.count == 2 ? (number < 50 ? 2000 + number : 1900 + number) : number
+                }
+            } else if let zone = zoneOffset(text, token) {
+                offset = zone
+            }
+        }
+        guard let day, let monthNumber, let year, (1...31).contains(day) else { return nil }
+        let (hour, minute, second) = time ?? (0, 0, 0)
+        guard hour < 24, minute < 60, second < 61 else { return nil }
+        let local = Timestamp(year: year, month: monthNumber, day: day, hour: hour, minute: minute, second: second)
+        return local.adding(seconds: Int64(-offset))
+    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Byte-level clean-up done before a document reaches libxml2 or the JSON decoder.
 enum DocumentBytes {
     /// Bytes ready for libxml2, and whether they were transcoded to UTF-8 on the way.
@@ -28,7 +30,10 @@ enum DocumentBytes {
 
     /// The bytes with every NUL removed (no copy when there is none).
     static func withoutNUL(_ bytes: [UInt8]) -> [UInt8] {
-        guard bytes.contains(0) else { return bytes }
+        let hasNUL = bytes.withUnsafeBytes { buffer in
+            buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false
+        }
+        guard hasNUL else { return bytes }
         return bytes.filter { $0 != 0 }
     }
 

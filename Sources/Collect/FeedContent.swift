@@ -1,7 +1,9 @@
+import CLibXML2
+
 /// Reads the body of one feed entry: Statuspage writes each update as
 /// `<p><small>Date</small><br><strong>Label</strong> - text</p>`, newest first, as escaped HTML.
 enum FeedContent {
-    struct Reading {
+    struct Reading: Equatable {
         /// `<strong>` texts in document order (newest update first on Statuspage).
         var labels: [String]
         /// The content as plain text.
@@ -10,21 +12,397 @@ enum FeedContent {
 
     /// The labels and text of an Atom `content`/`summary` or RSS `description` element.
     static func read(_ content: LibXMLNode, limits: DocumentLimits) -> Reading {
-        if !content.children.isEmpty {
+        if hasElementChild(content.pointer) {
             // Inline XHTML: the markup is already part of the tree.
-            let labels = content.descendants { $0.name == "strong" || $0.name == "b" }.map(\.text)
+            let labels = content.descendants { isLabelElement($0.pointer) }.map(\.text)
             return Reading(labels: labels, text: content.text)
         }
         // The escaped HTML arrives as text; collapsing its whitespace is harmless.
-        let source = content.text
+        return readEscaped(content.text, limits: limits)
+    }
+
+    /// The labels and text of escaped HTML (already whitespace-collapsed). Statuspage's simple
+    /// markup is read by `EscapedHTMLScanner` directly; anything it is not sure to read as
+    /// libxml2 would goes through libxml2's HTML parser.
+    static func readEscaped(_ source: String, limits: DocumentLimits) -> Reading {
+        var source = source
+        let fast: Reading?? = source.withUTF8 { bytes in
+            switch lessThanSign(in: bytes) {
+            case .absent: return .some(nil)
+            case .present: return EscapedHTMLScanner.read(bytes, limits: limits).map { .some($0) }
+            case .undecided: return nil
+            }
+        }
+        switch fast {
+        case .some(.some(let reading)): return reading
+        case .some(.none): return Reading(labels: [], text: TreeWalker.collapseWhitespace(source))
+        case .none: return readWithLibXML(source, limits: limits)
+        }
+    }
+
+    /// The original reading: a second (HTML) parse of the text. Also the reference the
+    /// scanner is tested against.
+    static func readWithLibXML(_ source: String, limits: DocumentLimits) -> Reading {
         guard source.contains("<") else {
             return Reading(labels: [], text: TreeWalker.collapseWhitespace(source))
         }
         guard let html = try? LibXMLDocument.html(Array(source.utf8), limits: limits), let body = html.root else {
             return Reading(labels: [], text: TreeWalker.collapseWhitespace(source))
         }
-        let labels = body.descendants { $0.name == "strong" || $0.name == "b" }.map(\.text).filter { !$0.isEmpty }
+        let labels = body.descendants { isLabelElement($0.pointer) }.map(\.text).filter { !$0.isEmpty }
         return Reading(labels: labels, text: body.text)
     }
 
+    private static func hasElementChild(_ node: xmlNodePtr) -> Bool {
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE { return true }
+            child = current.pointee.next
+        }
+        return false
+    }
+
+    /// `strong` or `b` (`name == "strong" || name == "b"`, which is byte equality here).
+    private static func isLabelElement(_ node: xmlNodePtr) -> Bool {
+        NodeAccess.nameEquals(node, "strong") || NodeAccess.nameEquals(node, "b")
+    }
+
+    private enum LessThan { case absent, present, undecided }
+
+    /// Whether `source.contains("<")` (a Character comparison) holds, decided on bytes: a
+    /// `<` with ASCII on both sides is a Character of its own (grapheme clusters only join
+    /// it to a non-ASCII prepend before or extender after); otherwise the String decides.
+    private static func lessThanSign(in bytes: UnsafeBufferPointer<UInt8>) -> LessThan {
+        var sawOne = false
+        let count = bytes.count
+        for index in 0..<count where bytes[index] == UInt8(ascii: "<") {
+            sawOne = true
+            if (index == 0 || bytes[index - 1] < 0x80) && (index + 1 == count || bytes[index + 1] < 0x80) {
+                return .present
+            }
+        }
+        return sawOne ? .undecided : .absent
+    }
+}
+
+/// Reads the escaped HTML of a feed entry without a second libxml2 parse, producing exactly
+/// what `FeedContent.readWithLibXML` (libxml2 2.9's HTML parser plus `TreeWalker.text`)
+/// produces. It knows a deliberately small subset: well-nested lowercase or uppercase tags
+/// from a fixed list, in places where libxml2 would not close or insert anything itself;
+/// quoted or plain attributes; `&#…;` and a few named entities; a stray `<` before a
+/// space, digit or `=`; non-ASCII text read as ISO-8859-1, as libxml2 reads this
+/// undeclared fragment. On anything else it returns nil and the caller uses libxml2.
+enum EscapedHTMLScanner {
+    /// The elements the scanner knows.
+    enum Tag: UInt8, CaseIterable {
+        case p, div, ul, ol, li, h1, h2, h3, h4, h5, h6, blockquote, br, hr
+        case a, b, strong, small, variable, em, i, span, code, u, s, sub, sup
+
+        var name: String { self == .variable ? "var" : "\(self)" }
+
+        /// In `TreeWalker`'s block list (a space at both edges).
+        var isBlock: Bool {
+            switch self {
+            case .p, .div, .ul, .ol, .li, .h1, .h2, .h3, .h4, .h5, .h6, .blockquote, .br, .hr, .sup: true
+            default: false
+            }
+        }
+
+        /// Never has content (libxml2 closes it at once).
+        var isVoid: Bool { self == .br || self == .hr }
+
+        /// An update label (`strong`, `b`).
+        var isLabel: Bool { self == .strong || self == .b }
+
+        /// Block-level: libxml2 closes an open `p` (and more) before it, so it is only taken
+        /// at the top level or directly inside `div`, `li` or `blockquote`.
+        var isFlow: Bool {
+            switch self {
+            case .p, .div, .ul, .ol, .h1, .h2, .h3, .h4, .h5, .h6, .blockquote, .hr: true
+            default: false
+            }
+        }
+
+        /// May hold flow elements without libxml2 closing it.
+        var holdsFlow: Bool { self == .div || self == .li || self == .blockquote }
+    }
+
+    private static let tagsByName: [(name: [UInt8], tag: Tag)] = Tag.allCases.map { (Array($0.name.utf8), $0) }
+
+    private static func tag(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Tag? {
+        let length = range.count
+        guard length <= 10 else { return nil }
+        outer: for entry in tagsByName where entry.name.count == length {
+            for offset in 0..<length where lower(bytes[range.lowerBound + offset]) != entry.name[offset] {
+                continue outer
+            }
+            return entry.tag
+        }
+        return nil
+    }
+
+    /// Named entities the scanner decodes (all in libxml2's HTML 4 table).
+    private static let entities: [(name: [UInt8], value: UInt32)] = [
+        ("amp", 38), ("lt", 60), ("gt", 62), ("quot", 34), ("nbsp", 160), ("copy", 169), ("reg", 174),
+        ("trade", 8482), ("hellip", 8230), ("mdash", 8212), ("ndash", 8211), ("lsquo", 8216), ("rsquo", 8217),
+        ("ldquo", 8220), ("rdquo", 8221), ("bull", 8226), ("middot", 183), ("deg", 176), ("times", 215),
+        ("laquo", 171), ("raquo", 187), ("euro", 8364),
+    ].map { (Array($0.0.utf8), $0.1) }
+
+    @inline(__always) private static func lower(_ byte: UInt8) -> UInt8 {
+        (byte >= 0x41 && byte <= 0x5A) ? byte + 0x20 : byte
+    }
+
+    @inline(__always) private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }
+
+    @inline(__always) private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// libxml2's HTML name characters.
+    @inline(__always) private static func isNameByte(_ byte: UInt8) -> Bool {
+        isLetter(byte) || isDigit(byte) || byte == 0x3A || byte == 0x2D || byte == 0x5F || byte == 0x2E
+    }
+
+    @inline(__always) private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    /// The reading, or nil when libxml2 must decide.
+    static func read(_ s: UnsafeBufferPointer<UInt8>, limits: DocumentLimits) -> FeedContent.Reading? {
+        let n = s.count
+        // What LibXMLDocument.html would refuse or treat specially.
+        guard n >= 2, n <= limits.maxBytes, s[0] == UInt8(ascii: "<"), isLetter(s[1]) else { return nil }
+        guard !declaresMeta(s), !declaresHTTPEquivalent(s) else { return nil }
+        let depthLimit = min(limits.maxDepth, LibXMLDocument.deepestSupportedNesting)
+
+        var raw: [UInt8] = []
+        raw.reserveCapacity(n)
+        var stack: [Tag] = []
+        var labels: [(start: Int, end: Int)] = []
+        var openLabels: [Int] = []
+        var deepest = 0
+        let space = UInt8(ascii: " ")
+
+        var i = 0
+        while i < n {
+            let c = s[i]
+            if c == UInt8(ascii: "<") {
+                guard i + 1 < n else { return nil }
+                let d = s[i + 1]
+                if d == UInt8(ascii: "/") {
+                    // End tag: must close the innermost open element.
+                    var j = i + 2
+                    guard j < n, isLetter(s[j]) else { return nil }
+                    let nameStart = j
+                    while j < n && isNameByte(s[j]) { j += 1 }
+                    guard let tag = tag(s, nameStart..<j), let open = stack.last, open == tag else { return nil }
+                    while j < n && isBlank(s[j]) { j += 1 }
+                    guard j < n, s[j] == UInt8(ascii: ">") else { return nil }
+                    stack.removeLast()
+                    if tag.isLabel { labels[openLabels.removeLast()].end = raw.count }
+                    if tag.isBlock { raw.append(space) }
+                    i = j + 1
+                } else if isLetter(d) {
+                    // Start tag.
+                    var j = i + 1
+                    let nameStart = j
+                    while j < n && isNameByte(s[j]) { j += 1 }
+                    guard let tag = tag(s, nameStart..<j) else { return nil }
+                    var selfClosing = false
+                    attributes: while true {
+                        while j < n && isBlank(s[j]) { j += 1 }
+                        guard j < n else { return nil }
+                        let byte = s[j]
+                        if byte == UInt8(ascii: ">") {
+                            j += 1
+                            break attributes
+                        }
+                        if byte == UInt8(ascii: "/") {
+                            guard j + 1 < n, s[j + 1] == UInt8(ascii: ">") else { return nil }
+                            j += 2
+                            selfClosing = true
+                            break attributes
+                        }
+                        guard isLetter(byte) || byte == 0x5F || byte == 0x3A else { return nil }
+                        let attributeStart = j
+                        while j < n && isNameByte(s[j]) { j += 1 }
+                        guard j - attributeStart < 90 else { return nil }  // libxml2 truncates at 100
+                        while j < n && isBlank(s[j]) { j += 1 }
+                        guard j < n, s[j] == UInt8(ascii: "=") else { continue attributes }
+                        j += 1
+                        while j < n && isBlank(s[j]) { j += 1 }
+                        guard j < n else { return nil }
+                        let quote = s[j]
+                        if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+                            j += 1
+                            while j < n && s[j] != quote { j += 1 }
+                            guard j < n else { return nil }
+                            j += 1
+                        } else {
+                            let valueStart = j
+                            while j < n && !isBlank(s[j]) && s[j] != UInt8(ascii: ">") { j += 1 }
+                            guard j > valueStart else { return nil }
+                        }
+                    }
+                    // Only where libxml2 would neither close an open element nor imply one.
+                    let top = stack.last
+                    if tag.isFlow {
+                        guard top == nil || top!.holdsFlow else { return nil }
+                    } else if tag == .li {
+                        guard top == .ul || top == .ol else { return nil }
+                    } else if tag == .a {
+                        guard !stack.contains(.a) else { return nil }
+                    }
+                    if tag.isBlock { raw.append(space) }
+                    if tag.isVoid || selfClosing {
+                        if tag.isLabel { labels.append((raw.count, raw.count)) }
+                        if tag.isBlock { raw.append(space) }
+                        deepest = max(deepest, stack.count + 1)
+                    } else {
+                        if tag.isLabel {
+                            openLabels.append(labels.count)
+                            labels.append((raw.count, -1))
+                        }
+                        stack.append(tag)
+                        deepest = max(deepest, stack.count)
+                    }
+                    i = j
+                } else if d == 0x20 || isDigit(d) || d == UInt8(ascii: "=") {
+                    // A "<" that starts no markup is text (the document already has a body).
+                    raw.append(c)
+                    i += 1
+                } else {
+                    return nil
+                }
+            } else if c == UInt8(ascii: "&") {
+                guard let next = reference(s, at: i, into: &raw) else { return nil }
+                i = next
+            } else {
+                // Character data up to the next markup.
+                while i < n {
+                    let byte = s[i]
+                    if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") { break }
+                    if byte < 0x20 { return nil }
+                    if byte < 0x80 {
+                        raw.append(byte)
+                    } else {
+                        // libxml2 is given no encoding for the fragment; at its first non-ASCII
+                        // byte it falls back to ISO-8859-1, so each byte becomes U+0080…U+00FF
+                        // (UTF-8 text comes out as mojibake, exactly as before).
+                        raw.append(byte < 0xC0 ? 0xC2 : 0xC3)
+                        raw.append(0x80 | (byte & 0x3F))
+                    }
+                    i += 1
+                }
+            }
+        }
+        // Unclosed elements, or a depth LibXMLDocument.html would refuse (html and body sit
+        // above the fragment, text one level below its deepest element).
+        guard stack.isEmpty, deepest + 2 < depthLimit else { return nil }
+
+        return raw.withUnsafeBufferPointer { buffer in
+            var texts: [String] = []
+            texts.reserveCapacity(labels.count)
+            for label in labels {
+                let text = TreeWalker.collapse(validUTF8: UnsafeBufferPointer(rebasing: buffer[label.start..<label.end]))
+                if !text.isEmpty { texts.append(text) }
+            }
+            return FeedContent.Reading(labels: texts, text: TreeWalker.collapse(validUTF8: buffer))
+        }
+    }
+
+    /// A `<meta` in the part `HTMLCharset` sniffs would change how libxml2 decodes the text.
+    private static func declaresMeta(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+        let end = min(s.count, HTMLCharset.sniffLength) - 4
+        var index = 0
+        while index < end {
+            if s[index] == UInt8(ascii: "<"), lower(s[index + 1]) == UInt8(ascii: "m"),
+                lower(s[index + 2]) == UInt8(ascii: "e"), lower(s[index + 3]) == UInt8(ascii: "t"),
+                lower(s[index + 4]) == UInt8(ascii: "a")
+            {
+                return true
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// At its first non-ASCII byte libxml2 looks for `http-equiv … content … charset=` in the
+    /// rest of the input to pick an encoding; the scanner leaves such text to libxml2.
+    private static func declaresHTTPEquivalent(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard s.contains(where: { $0 >= 0x80 }) else { return false }
+        let pattern = Array("http-equiv".utf8)
+        let count = s.count
+        guard count >= pattern.count else { return false }
+        for start in 0...(count - pattern.count) where lower(s[start]) == pattern[0] {
+            var equal = true
+            for offset in 1..<pattern.count where lower(s[start + offset]) != pattern[offset] {
+                equal = false
+                break
+            }
+            if equal { return true }
+        }
+        return false
+    }
+
+    /// Decodes the reference at `start` (an `&`) into `raw`, returning where reading goes on.
+    private static func reference(_ s: UnsafeBufferPointer<UInt8>, at start: Int, into raw: inout [UInt8]) -> Int? {
+        let n = s.count
+        guard start + 1 < n else { return nil }
+        let d = s[start + 1]
+        if d == UInt8(ascii: "#") {
+            var j = start + 2
+            var hex = false
+            if j < n, s[j] == UInt8(ascii: "x") || s[j] == UInt8(ascii: "X") {
+                hex = true
+                j += 1
+            }
+            var value: UInt32 = 0
+            let digitsStart = j
+            while j < n {
+                let byte = s[j]
+                var digit: UInt32
+                if isDigit(byte) {
+                    digit = UInt32(byte - 0x30)
+                } else if hex, lower(byte) >= UInt8(ascii: "a"), lower(byte) <= UInt8(ascii: "f") {
+                    digit = UInt32(lower(byte) - UInt8(ascii: "a") + 10)
+                } else {
+                    break
+                }
+                value = value * (hex ? 16 : 10) + digit
+                guard value < 0x110000 else { return nil }
+                j += 1
+            }
+            guard j > digitsStart, j < n, s[j] == UInt8(ascii: ";") else { return nil }
+            let isChar =
+                value == 0x9 || value == 0xA || value == 0xD || (value >= 0x20 && value <= 0xD7FF)
+                || (value >= 0xE000 && value <= 0xFFFD) || (value >= 0x10000 && value <= 0x10FFFF)
+            guard isChar, let scalar = Unicode.Scalar(value) else { return nil }
+            raw.append(contentsOf: Array(String(scalar).utf8))
+            return j + 1
+        }
+        if isLetter(d) || d == 0x5F || d == 0x3A {
+            var j = start + 1
+            while j < n && isNameByte(s[j]) { j += 1 }
+            guard j < n else { return nil }
+            if s[j] == UInt8(ascii: ";") {
+                let length = j - start - 1
+                outer: for entity in entities where entity.name.count == length {
+                    for offset in 0..<length where s[start + 1 + offset] != entity.name[offset] { continue outer }
+                    raw.append(contentsOf: Array(String(Unicode.Scalar(entity.value)!).utf8))
+                    return j + 1
+                }
+                return nil
+            }
+            // "&name" without ";" stays as it is.
+            guard s[j] < 0x80 else { return nil }
+            raw.append(contentsOf: UnsafeBufferPointer(rebasing: s[start..<j]))
+            return j
+        }
+        // "&" before anything that cannot start a name is text.
+        guard d < 0x80 else { return nil }
+        raw.append(UInt8(ascii: "&"))
+        return start + 1
+    }
 }

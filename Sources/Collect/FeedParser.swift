@@ -1,3 +1,4 @@
+import CLibXML2
 import Model
 
 /// Reads Atom and RSS feeds: Statuspage's `history.atom` / `history.rss` and generic ones.
@@ -24,75 +25,191 @@ public enum FeedParser {
         }
     }
 
+    // Element names below are compared byte for byte with the local name, ignoring the
+    // namespace, which is what `LibXMLNode.child(named:)` does for these ASCII names.
+
     private static func atom(_ feed: LibXMLNode, url: String?, limits: DocumentLimits) -> ParsedFeed {
-        let entries = feed.children(named: "entry").map { entry -> RawEntry in
-            let links = entry.children(named: "link")
-            let link = (links.first { ($0.attribute("rel") ?? "alternate") == "alternate" } ?? links.first)?
-                .attribute("href")
-            let updated = entry.child(named: "updated").flatMap { DateText.parse($0.text) }
-            return RawEntry(
-                entry: FeedEntry(
-                    title: entry.child(named: "title")?.text ?? "",
-                    link: link.map { URLText.resolve($0, against: url) }, id: entry.child(named: "id")?.text,
-                    published: entry.child(named: "published").flatMap { DateText.parse($0.text) } ?? updated,
-                    updated: updated),
-                content: entry.child(named: "content") ?? entry.child(named: "summary"))
+        // First pass, over every entry: only what ordering needs.
+        var raw: [RawEntry] = []
+        forEachChild(of: feed.pointer) { entry in
+            guard NodeAccess.nameEquals(entry, "entry") else { return }
+            var updatedNode: xmlNodePtr?
+            var publishedNode: xmlNodePtr?
+            forEachChild(of: entry) { child in
+                if updatedNode == nil, NodeAccess.nameEquals(child, "updated") {
+                    updatedNode = child
+                } else if publishedNode == nil, NodeAccess.nameEquals(child, "published") {
+                    publishedNode = child
+                }
+            }
+            let updated = updatedNode.flatMap { DateText.parse(TreeWalker.text(of: $0)) }
+            let published = publishedNode.flatMap { DateText.parse(TreeWalker.text(of: $0)) } ?? updated
+            raw.append(RawEntry(node: entry, published: published, updated: updated))
         }
-        return finish(
-            .atom, title: feed.child(named: "title")?.text,
-            updated: feed.child(named: "updated").flatMap { DateText.parse($0.text) }, raw: entries, limits: limits)
+        let document = feed.document
+        let kept = newestFirst(raw, limits: limits).map { raw -> FeedEntry in
+            var title: xmlNodePtr?
+            var id: xmlNodePtr?
+            var content: xmlNodePtr?
+            var summary: xmlNodePtr?
+            var links: [xmlNodePtr] = []
+            forEachChild(of: raw.node) { child in
+                if NodeAccess.nameEquals(child, "link") {
+                    links.append(child)
+                } else if title == nil, NodeAccess.nameEquals(child, "title") {
+                    title = child
+                } else if id == nil, NodeAccess.nameEquals(child, "id") {
+                    id = child
+                } else if content == nil, NodeAccess.nameEquals(child, "content") {
+                    content = child
+                } else if summary == nil, NodeAccess.nameEquals(child, "summary") {
+                    summary = child
+                }
+            }
+            let wrappedLinks = links.map { LibXMLNode(document: document, pointer: $0) }
+            let link = (wrappedLinks.first { ($0.attribute("rel") ?? "alternate") == "alternate" } ?? wrappedLinks.first)?
+                .attribute("href")
+            var entry = FeedEntry(
+                title: title.map { TreeWalker.text(of: $0) } ?? "",
+                link: link.map { URLText.resolve($0, against: url) }, id: id.map { TreeWalker.text(of: $0) },
+                published: raw.published, updated: raw.updated)
+            read((content ?? summary).map { LibXMLNode(document: document, pointer: $0) }, into: &entry, limits)
+            return entry
+        }
+        var title: xmlNodePtr?
+        var updated: xmlNodePtr?
+        forEachChild(of: feed.pointer) { child in
+            if title == nil, NodeAccess.nameEquals(child, "title") {
+                title = child
+            } else if updated == nil, NodeAccess.nameEquals(child, "updated") {
+                updated = child
+            }
+        }
+        return ParsedFeed(
+            format: .atom, title: title.map { TreeWalker.text(of: $0) },
+            updated: updated.flatMap { DateText.parse(TreeWalker.text(of: $0)) }, entries: kept,
+            totalEntries: raw.count)
     }
 
     private static func rss(_ root: LibXMLNode, url: String?, limits: DocumentLimits) -> ParsedFeed {
-        let channel = root.child(named: "channel")
+        let channel = firstChild(of: root.pointer, named: "channel")
         // RSS 2.0 nests items in the channel; RSS 1.0 (RDF) puts them beside it.
-        let items = (channel?.children(named: "item") ?? []) + root.children(named: "item")
-        let entries = items.map { item -> RawEntry in
-            let guid = item.child(named: "guid")
-            let permalink = guid.flatMap { $0.attribute("isPermaLink") == "false" ? nil : $0.text }
-            let link = item.child(named: "link")?.text.nonEmpty ?? permalink.flatMap { $0.contains("://") ? $0 : nil }
-            let date = (item.child(named: "pubDate") ?? item.child(named: "date")).flatMap { DateText.parse($0.text) }
-            return RawEntry(
-                entry: FeedEntry(
-                    title: item.child(named: "title")?.text ?? "", link: link.map { URLText.resolve($0, against: url) },
-                    id: guid?.text, published: date, updated: date),
-                content: item.child(named: "description") ?? item.child(named: "encoded"))
+        var raw: [RawEntry] = []
+        for parent in [channel, root.pointer] {
+            guard let parent else { continue }
+            forEachChild(of: parent) { item in
+                guard NodeAccess.nameEquals(item, "item") else { return }
+                var pubDate: xmlNodePtr?
+                var date: xmlNodePtr?
+                forEachChild(of: item) { child in
+                    if pubDate == nil, NodeAccess.nameEquals(child, "pubDate") {
+                        pubDate = child
+                    } else if date == nil, NodeAccess.nameEquals(child, "date") {
+                        date = child
+                    }
+                }
+                let parsed = (pubDate ?? date).flatMap { DateText.parse(TreeWalker.text(of: $0)) }
+                raw.append(RawEntry(node: item, published: parsed, updated: parsed))
+            }
         }
-        let updated =
-            (channel?.child(named: "lastBuildDate") ?? channel?.child(named: "pubDate")
-            ?? channel?.child(named: "date")).flatMap { DateText.parse($0.text) }
-        return finish(.rss, title: channel?.child(named: "title")?.text, updated: updated, raw: entries, limits: limits)
+        let document = root.document
+        let kept = newestFirst(raw, limits: limits).map { raw -> FeedEntry in
+            var title: xmlNodePtr?
+            var guidNode: xmlNodePtr?
+            var linkNode: xmlNodePtr?
+            var description: xmlNodePtr?
+            var encoded: xmlNodePtr?
+            forEachChild(of: raw.node) { child in
+                if title == nil, NodeAccess.nameEquals(child, "title") {
+                    title = child
+                } else if guidNode == nil, NodeAccess.nameEquals(child, "guid") {
+                    guidNode = child
+                } else if linkNode == nil, NodeAccess.nameEquals(child, "link") {
+                    linkNode = child
+                } else if description == nil, NodeAccess.nameEquals(child, "description") {
+                    description = child
+                } else if encoded == nil, NodeAccess.nameEquals(child, "encoded") {
+                    encoded = child
+                }
+            }
+            let guid = guidNode.map { LibXMLNode(document: document, pointer: $0) }
+            let permalink = guid.flatMap { $0.attribute("isPermaLink") == "false" ? nil : $0.text }
+            let link =
+                linkNode.map { TreeWalker.text(of: $0) }?.nonEmpty ?? permalink.flatMap { $0.contains("://") ? $0 : nil }
+            var entry = FeedEntry(
+                title: title.map { TreeWalker.text(of: $0) } ?? "", link: link.map { URLText.resolve($0, against: url) },
+                id: guid?.text, published: raw.published, updated: raw.updated)
+            read((description ?? encoded).map { LibXMLNode(document: document, pointer: $0) }, into: &entry, limits)
+            return entry
+        }
+        var title: xmlNodePtr?
+        var lastBuildDate: xmlNodePtr?
+        var pubDate: xmlNodePtr?
+        var date: xmlNodePtr?
+        if let channel {
+            forEachChild(of: channel) { child in
+                if title == nil, NodeAccess.nameEquals(child, "title") {
+                    title = child
+                } else if lastBuildDate == nil, NodeAccess.nameEquals(child, "lastBuildDate") {
+                    lastBuildDate = child
+                } else if pubDate == nil, NodeAccess.nameEquals(child, "pubDate") {
+                    pubDate = child
+                } else if date == nil, NodeAccess.nameEquals(child, "date") {
+                    date = child
+                }
+            }
+        }
+        let updated = (lastBuildDate ?? pubDate ?? date).flatMap { DateText.parse(TreeWalker.text(of: $0)) }
+        return ParsedFeed(
+            format: .rss, title: title.map { TreeWalker.text(of: $0) }, updated: updated, entries: kept,
+            totalEntries: raw.count)
     }
 
+    /// An entry as first read: its element and the dates that order it.
     private struct RawEntry {
-        var entry: FeedEntry
-        var content: LibXMLNode?
+        var node: xmlNodePtr
+        var published: Timestamp?
+        var updated: Timestamp?
     }
 
-    /// Newest first (by date when every entry has one, else document order), limited, and
-    /// only then the (costlier) reading of each kept entry's content.
-    private static func finish(
-        _ format: ParsedFeed.Format, title: String?, updated: Timestamp?, raw: [RawEntry], limits: DocumentLimits
-    ) -> ParsedFeed {
+    /// Newest first (by date when every entry has one, else document order), limited; only
+    /// the kept entries are then read in full (title, link, content).
+    private static func newestFirst(_ raw: [RawEntry], limits: DocumentLimits) -> ArraySlice<RawEntry> {
         var ordered = raw
-        if raw.allSatisfy({ ($0.entry.updated ?? $0.entry.published) != nil }) {
+        if raw.allSatisfy({ ($0.updated ?? $0.published) != nil }) {
             let indexed = raw.enumerated().map { ($0.offset, $0.element) }
             ordered = indexed.sorted { lhs, rhs in
-                let left = lhs.1.entry.published ?? lhs.1.entry.updated!
-                let right = rhs.1.entry.published ?? rhs.1.entry.updated!
+                let left = lhs.1.published ?? lhs.1.updated!
+                let right = rhs.1.published ?? rhs.1.updated!
                 return left != right ? left > right : lhs.0 < rhs.0
             }.map(\.1)
         }
-        let kept = ordered.prefix(max(0, limits.maxEntries)).map { raw -> FeedEntry in
-            var entry = raw.entry
-            if let content = raw.content {
-                let reading = FeedContent.read(content, limits: limits)
-                entry.updateLabels = reading.labels
-                entry.summary = reading.text.nonEmpty
-            }
-            return entry
+        return ordered.prefix(max(0, limits.maxEntries))
+    }
+
+    private static func read(_ content: LibXMLNode?, into entry: inout FeedEntry, _ limits: DocumentLimits) {
+        guard let content else { return }
+        let reading = FeedContent.read(content, limits: limits)
+        entry.updateLabels = reading.labels
+        entry.summary = reading.text.nonEmpty
+    }
+
+    @inline(__always)
+    private static func forEachChild(of node: xmlNodePtr, _ body: (xmlNodePtr) -> Void) {
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE { body(current) }
+            child = current.pointee.next
         }
-        return ParsedFeed(format: format, title: title, updated: updated, entries: kept, totalEntries: raw.count)
+    }
+
+    private static func firstChild(of node: xmlNodePtr, named name: StaticString) -> xmlNodePtr? {
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE, NodeAccess.nameEquals(current, name) { return current }
+            child = current.pointee.next
+        }
+        return nil
     }
 }
 

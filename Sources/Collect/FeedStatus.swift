@@ -51,13 +51,22 @@ enum FeedStatus {
 
     /// The entry's status and the vendor word it came from, or nil when it shows none.
     static func entryStatus(_ entry: FeedEntry) -> (status: IncidentStatus, raw: String)? {
-        if let label = entry.newestStatusLabel, let status = IncidentStatus.parse(label) { return (status, label) }
+        for label in entry.updateLabels {
+            if let status = IncidentStatusWord.parse(label) { return (status, label) }
+        }
         return titleStatus(entry.title)
     }
 
     /// A status word at the start of a title or in brackets: "[RESOLVED] …", "Resolved: …",
     /// "Investigating - …", "Service is operating normally: [RESOLVED] …".
     static func titleStatus(_ title: String) -> (status: IncidentStatus, raw: String)? {
+        var bytes = title
+        if let answer = bytes.withUTF8({ asciiTitleStatus($0) }) { return answer }
+        return titleStatusWithStrings(title)
+    }
+
+    /// `titleStatus` through String operations only (the reference for the ASCII path).
+    static func titleStatusWithStrings(_ title: String) -> (status: IncidentStatus, raw: String)? {
         let lower = title.lowercased()
         let words: [(String, IncidentStatus)] = [
             ("resolved", .resolved), ("completed", .completed), ("postmortem", .resolved),
@@ -72,5 +81,72 @@ enum FeedStatus {
             }
         }
         return nil
+    }
+
+    /// The status words of `titleStatus`, in its order, as bytes.
+    private static let titleWords: [(word: [UInt8], status: IncidentStatus)] = [
+        ("resolved", IncidentStatus.resolved), ("completed", .completed), ("postmortem", .resolved),
+        ("investigating", .investigating), ("identified", .identified), ("monitoring", .monitoring),
+        ("in progress", .inProgress), ("verifying", .verifying), ("scheduled", .scheduled),
+    ].map { (Array($0.0.utf8), $0.1) }
+
+    /// `titleStatus` for an ASCII title, where lowercasing and the String searches are byte
+    /// operations (no Character can span or join the ASCII patterns); nil for other titles.
+    private static func asciiTitleStatus(_ title: UnsafeBufferPointer<UInt8>) -> (status: IncidentStatus, raw: String)?? {
+        for byte in title where byte >= 0x80 { return nil }
+        let lower = title.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 + 0x20 : $0 }
+        func hasPrefix(_ word: [UInt8], _ suffix: UInt8...) -> Bool {
+            guard lower.count >= word.count + suffix.count else { return false }
+            for index in 0..<word.count where lower[index] != word[index] { return false }
+            for index in 0..<suffix.count where lower[word.count + index] != suffix[index] { return false }
+            return true
+        }
+        func containsBracketed(_ word: [UInt8]) -> Bool {
+            let length = word.count + 2
+            guard lower.count >= length else { return false }
+            for start in 0...(lower.count - length) where lower[start] == UInt8(ascii: "[") {
+                guard lower[start + length - 1] == UInt8(ascii: "]") else { continue }
+                var equal = true
+                for index in 0..<word.count where lower[start + 1 + index] != word[index] {
+                    equal = false
+                    break
+                }
+                if equal { return true }
+            }
+            return false
+        }
+        for (word, status) in titleWords {
+            // "word –" (en dash) cannot match ASCII text.
+            if containsBracketed(word) || hasPrefix(word, UInt8(ascii: ":")) || hasPrefix(word, 0x20, UInt8(ascii: "-")) {
+                return .some((status, String(decoding: word, as: UTF8.self)))
+            }
+        }
+        return .some(nil)
+    }
+}
+
+/// `IncidentStatus.parse` without Foundation for ASCII labels (trim, lowercase, `" "` and
+/// `"-"` to `"_"`, then the raw value or "postmortem"); other labels go to it.
+enum IncidentStatusWord {
+    static func parse(_ label: String) -> IncidentStatus? {
+        var label = label
+        let fast: IncidentStatus?? = label.withUTF8 { bytes in
+            for byte in bytes where byte >= 0x80 { return nil }
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+            var start = 0
+            var end = bytes.count
+            while start < end && isSpace(bytes[start]) { start += 1 }
+            while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+            guard end - start <= 16 else { return .some(nil) }  // longer than any status word
+            let word = bytes[start..<end].map { byte -> UInt8 in
+                if byte == 0x20 || byte == 0x2D { return 0x5F }
+                return (byte >= 0x41 && byte <= 0x5A) ? byte + 0x20 : byte
+            }
+            let text = String(decoding: word, as: UTF8.self)
+            if text == "postmortem" { return .some(.resolved) }
+            return .some(IncidentStatus(rawValue: text))
+        }
+        if let fast { return fast }
+        return IncidentStatus.parse(label)
     }
 }

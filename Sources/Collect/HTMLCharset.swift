@@ -29,6 +29,7 @@ public enum HTMLCharset {
 
     /// The charset label of the first `<meta>` tag that declares one.
     static func metaCharset(in document: [UInt8]) -> String? {
+        if let answer = asciiMetaCharset(in: document) { return answer }
         let head = document.prefix(sniffLength).map { byte -> UInt8 in
             (byte >= 0x41 && byte <= 0x5A) ? byte + 0x20 : byte
         }
@@ -41,6 +42,33 @@ public enum HTMLCharset {
             searchStart = close
         }
         return nil
+    }
+
+    /// `metaCharset` on bytes, for a head that is all ASCII (where Character and byte
+    /// positions agree); nil when the head has other bytes and the String search must decide.
+    private static func asciiMetaCharset(in document: [UInt8]) -> String?? {
+        document.withUnsafeBufferPointer { buffer -> String?? in
+            let count = min(buffer.count, sniffLength)
+            for index in 0..<count where buffer[index] >= 0x80 { return nil }
+            func lower(_ byte: UInt8) -> UInt8 { (byte >= 0x41 && byte <= 0x5A) ? byte + 0x20 : byte }
+            var index = 0
+            while index + 5 <= count {
+                if buffer[index] == UInt8(ascii: "<"), lower(buffer[index + 1]) == UInt8(ascii: "m"),
+                    lower(buffer[index + 2]) == UInt8(ascii: "e"), lower(buffer[index + 3]) == UInt8(ascii: "t"),
+                    lower(buffer[index + 4]) == UInt8(ascii: "a")
+                {
+                    let start = index + 5
+                    var close = start
+                    while close < count && buffer[close] != UInt8(ascii: ">") { close += 1 }
+                    let tag = String(decoding: buffer[start..<close].map(lower), as: UTF8.self)
+                    if let label = charsetParameter(in: tag) { return .some(label) }
+                    index = close
+                    continue
+                }
+                index += 1
+            }
+            return .some(nil)
+        }
     }
 
     /// The name libxml2 knows for a charset label, or nil if it cannot convert from it.

@@ -1,3 +1,4 @@
+import CLibXML2
 import Model
 
 /// Reads a Hund.io status page.
@@ -24,16 +25,33 @@ public enum HundHTMLParser {
         _ body: [UInt8], url: String? = nil, contentType: String? = nil, limits: DocumentLimits = .standard
     ) throws -> OfficialStatus {
         let document = try LibXMLDocument.html(body, url: url, contentType: contentType, limits: limits)
-        let bar = try document.select(StatuspageHTMLParser.classXPath("aside", "state-bar")).first
-        let items = try document.select(StatuspageHTMLParser.classXPath("section", "group")).flatMap { group in
-            group.descendants(descendIntoMatches: false) { $0.name == "div" && $0.hasClass("item") }
+        // One walk for `(//aside[class state-bar])[1]` and `//section[class group]`.
+        var barPointer: xmlNodePtr?
+        var groups: [xmlNodePtr] = []
+        let start = UnsafeMutableRawPointer(document.pointer).assumingMemoryBound(to: xmlNode.self)
+        TreeWalker.walk(start) { node, _ in
+            guard node.pointee.type == XML_ELEMENT_NODE, node.pointee.ns == nil else { return .descend }
+            if barPointer == nil, NodeAccess.nameEquals(node, "aside"),
+                NodeAccess.xpathHasClassToken(node, "state-bar")
+            {
+                barPointer = node
+            } else if NodeAccess.nameEquals(node, "section"), NodeAccess.xpathHasClassToken(node, "group") {
+                groups.append(node)
+            }
+            return .descend
+        }
+        let bar = barPointer.map { LibXMLNode(document: document, pointer: $0) }
+        let items = groups.map { LibXMLNode(document: document, pointer: $0) }.flatMap { group in
+            group.descendants(descendIntoMatches: false) {
+                NodeAccess.nameEquals($0.pointer, "div") && NodeAccess.hasClass($0.pointer, "item")
+            }
         }
         let components = items.compactMap(component)
         guard bar != nil || !components.isEmpty else {
             throw StatusParseError.noStatusData("no state bar and no components on the Hund page")
         }
         let rawState = bar.flatMap(stateWord)
-        let text = bar.flatMap { $0.firstDescendant { $0.hasClass("status") }?.text }?.nonEmpty
+        let text = bar.flatMap { $0.firstDescendant(withClass: "status")?.text }?.nonEmpty
         let indicator =
             rawState.flatMap { states[$0]?.indicator }
             ?? text.map(StatusWords.indicator(forText:))
@@ -48,8 +66,8 @@ public enum HundHTMLParser {
     }
 
     private static func component(_ item: LibXMLNode) -> OfficialComponent? {
-        guard let name = item.firstDescendant(where: { $0.hasClass("name") })?.text.nonEmpty,
-            let state = item.firstDescendant(where: { $0.hasClass("state") })
+        guard let name = item.firstDescendant(withClass: "name")?.text.nonEmpty,
+            let state = item.firstDescendant(withClass: "state")
         else { return nil }
         if let word = stateWord(state), let known = states[word] {
             return OfficialComponent(name: name, status: known.component, rawStatus: word)

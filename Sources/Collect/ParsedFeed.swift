@@ -65,6 +65,6 @@ public struct FeedEntry: Sendable, Equatable {
 
     /// The newest label that is a real incident status ("Update" is skipped).
     public var newestStatusLabel: String? {
-        updateLabels.first { IncidentStatus.parse($0) != nil }
+        updateLabels.first { IncidentStatusWord.parse($0) != nil }
     }
 }

@@ -27,6 +27,12 @@ public enum StatusWords {
     /// The component status a word or phrase names (Statuspage's own values, plus common
     /// synonyms such as `full_outage`, `up`, `down`, `degraded`), or nil when none fits.
     public static func componentStatus(forText text: String) -> ComponentStatus? {
+        if let exact = asciiExactComponentStatus(text) { return exact }
+        return componentStatusWithStrings(text)
+    }
+
+    /// `componentStatus` through String operations only (the reference for the fast path).
+    static func componentStatusWithStrings(_ text: String) -> ComponentStatus? {
         let lower = text.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
         if let exact = ComponentStatus(rawValue: lower) { return exact }
         let normalised = lower.replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
@@ -46,6 +52,27 @@ public enum StatusWords {
             return .operational
         }
         return nil
+    }
+
+    /// The first step of `componentStatus` (the lowercased, trimmed text is a raw value) for
+    /// ASCII text, where lowercasing and trimming are byte operations; nil otherwise.
+    private static func asciiExactComponentStatus(_ text: String) -> ComponentStatus? {
+        var text = text
+        return text.withUTF8 { bytes -> ComponentStatus? in
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+            var start = 0
+            var end = bytes.count
+            while start < end && isSpace(bytes[start]) { start += 1 }
+            while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+            guard end - start <= 20 else { return nil }
+            var word: [UInt8] = []
+            word.reserveCapacity(end - start)
+            for byte in bytes[start..<end] {
+                guard byte < 0x80 else { return nil }
+                word.append((byte >= 0x41 && byte <= 0x5A) ? byte + 0x20 : byte)
+            }
+            return ComponentStatus(rawValue: String(decoding: word, as: UTF8.self))
+        }
     }
 
     /// The indicator a component status implies on its own.

@@ -1,3 +1,4 @@
+import CLibXML2
 import Foundation
 import Model
 
@@ -27,19 +28,21 @@ public enum StatuspageHTMLParser {
     }
 
     static func parse(document: LibXMLDocument, url: String?) throws -> OfficialStatus {
-        let issued = try document.select("//meta[@name='issued']").first?.attribute("content")
+        // One walk collects what five `//` XPath queries selected (see `PageScan`).
+        let scan = PageScan(document)
+        let issued = scan.issuedMeta.map { LibXMLNode(document: document, pointer: $0) }?.attribute("content")
             .flatMap { Int64($0) }.map(Timestamp.init(seconds:))
-        let pageStatus = try document.select(classXPath("div", "page-status")).first
-        let components = try document.select("//*[@data-component-status]").compactMap(component)
-        var incidents = try document.select(classXPath("div", "unresolved-incident")).map {
-            incident($0, kind: .unresolved, pageURL: url, issued: issued)
+        let pageStatus = scan.pageStatus.map { LibXMLNode(document: document, pointer: $0) }
+        let components = scan.components.map { LibXMLNode(document: document, pointer: $0) }.compactMap(component)
+        var incidents = scan.unresolvedIncidents.map {
+            incident(LibXMLNode(document: document, pointer: $0), kind: .unresolved, pageURL: url, issued: issued)
         }
-        incidents += try document.select(classXPath("div", "scheduled-incident")).map {
-            incident($0, kind: .scheduled, pageURL: url, issued: issued)
+        incidents += scan.scheduledIncidents.map {
+            incident(LibXMLNode(document: document, pointer: $0), kind: .scheduled, pageURL: url, issued: issued)
         }
 
         if let pageStatus, let word = pageStatus.classSuffix(after: "status-") {
-            let text = pageStatus.firstDescendant { $0.hasClass("status") }?.text ?? pageStatus.text
+            let text = pageStatus.firstDescendant(withClass: "status")?.text ?? pageStatus.text
             return OfficialStatus(
                 indicator: OfficialIndicator(rawValue: word) ?? StatusWords.indicator(forText: text),
                 rawIndicator: "status-\(word)", description: text.isEmpty ? nil : text,
@@ -69,7 +72,7 @@ public enum StatuspageHTMLParser {
             let raw = node.attribute("data-component-status"),
             let status = StatusWords.componentStatus(forText: raw)
         else { return nil }
-        let name = node.firstDescendant { $0.hasClass("name") }?.text ?? node.text
+        let name = node.firstDescendant(withClass: "name")?.text ?? node.text
         return OfficialComponent(name: name, status: status, rawStatus: raw)
     }
 
@@ -79,26 +82,97 @@ public enum StatuspageHTMLParser {
         -> OfficialIncident
     {
         let titleNode =
-            node.firstDescendant { $0.hasClass("actual-title") }
-            ?? node.firstDescendant { $0.hasClass("incident-title") }
+            node.firstDescendant(withClass: "actual-title") ?? node.firstDescendant(withClass: "incident-title")
         let link = titleNode.flatMap { $0.name == "a" ? $0 : $0.firstDescendant { $0.name == "a" } }?
             .attribute("href")
         let updates = node.descendants(descendIntoMatches: false) { $0.hasClass("update") }.map { update in
             (
-                label: update.firstDescendant { $0.name == "strong" }?.text ?? "",
-                date: update.firstDescendant { $0.name == "small" }.flatMap {
+                label: update.firstDescendant(named: "strong")?.text ?? "",
+                date: update.firstDescendant(named: "small").flatMap {
                     StatuspageDates.parse($0.text, issued: issued)
                 }
             )
         }
-        let newestReal = updates.first { IncidentStatus.parse($0.label) != nil }
+        let newestReal = updates.first { IncidentStatusWord.parse($0.label) != nil }
         let rawImpact = node.classSuffix(after: "impact-")
         return OfficialIncident(
             title: titleNode?.text ?? "Untitled incident",
-            status: newestReal.flatMap { IncidentStatus.parse($0.label) } ?? (kind == .scheduled ? .scheduled : nil),
+            status: newestReal.flatMap { IncidentStatusWord.parse($0.label) } ?? (kind == .scheduled ? .scheduled : nil),
             rawStatus: newestReal?.label ?? updates.first?.label,
             impact: rawImpact.flatMap(OfficialIndicator.init(rawValue:)) ?? (kind == .scheduled ? .maintenance : nil),
             rawImpact: rawImpact, startedAt: updates.last?.date, updatedAt: updates.first?.date,
             url: link.map { URLText.resolve($0, against: pageURL) })
+    }
+
+    /// What the page's XPath queries selected, gathered in one walk over the document, in
+    /// document order, with the queries' exact tests (XPath `@name` attributes, blank-split
+    /// class tokens, byte-equal names):
+    /// `(//meta[@name='issued'])[1]`, `(//div[class page-status])[1]`,
+    /// `//*[@data-component-status]`, `//div[class unresolved-incident]` and
+    /// `//div[class scheduled-incident]`.
+    struct PageScan {
+        var issuedMeta: xmlNodePtr?
+        var pageStatus: xmlNodePtr?
+        var components: [xmlNodePtr] = []
+        var unresolvedIncidents: [xmlNodePtr] = []
+        var scheduledIncidents: [xmlNodePtr] = []
+
+        init(_ document: LibXMLDocument) {
+            let start = UnsafeMutableRawPointer(document.pointer).assumingMemoryBound(to: xmlNode.self)
+            TreeWalker.walk(start) { node, _ in
+                guard node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name else { return .descend }
+                let unqualified = node.pointee.ns == nil
+                if unqualified, NodeAccess.bytesEqual(name, "div") {
+                    if let attribute = NodeAccess.xpathAttribute(node, "class") {
+                        NodeAccess.withValue(of: attribute) { value in
+                            if pageStatus == nil, PageScan.hasToken(value, "page-status") { pageStatus = node }
+                            if PageScan.hasToken(value, "unresolved-incident") { unresolvedIncidents.append(node) }
+                            if PageScan.hasToken(value, "scheduled-incident") { scheduledIncidents.append(node) }
+                        }
+                    }
+                } else if issuedMeta == nil, unqualified, NodeAccess.bytesEqual(name, "meta") {
+                    if PageScan.xpathAttribute(node, "name", equals: "issued") { issuedMeta = node }
+                }
+                if NodeAccess.xpathAttribute(node, "data-component-status") != nil { components.append(node) }
+                return .descend
+            }
+        }
+
+        /// `@name = 'value'`: some attribute `name` has exactly that string value.
+        private static func xpathAttribute(_ node: xmlNodePtr, _ name: StaticString, equals value: StaticString)
+            -> Bool
+        {
+            var property = node.pointee.properties
+            while let current = property {
+                if let own = current.pointee.name, NodeAccess.bytesEqual(own, name),
+                    current.pointee.ns == nil || current.pointee.ns.pointee.prefix == nil
+                {
+                    let equal = NodeAccess.withValue(of: current) { bytes in
+                        bytes.count == value.utf8CodeUnitCount
+                            && (bytes.count == 0 || memcmp(bytes.baseAddress!, value.utf8Start, bytes.count) == 0)
+                    }
+                    if equal { return true }
+                }
+                property = current.pointee.next
+            }
+            return false
+        }
+
+        /// One of the blank-separated runs of `value` is `token`.
+        private static func hasToken(_ value: UnsafeBufferPointer<UInt8>, _ token: StaticString) -> Bool {
+            let length = token.utf8CodeUnitCount
+            let bytes = token.utf8Start
+            let count = value.count
+            var index = 0
+            while index < count {
+                while index < count, isBlank(value[index]) { index += 1 }
+                let start = index
+                while index < count, !isBlank(value[index]) { index += 1 }
+                if index - start == length, memcmp(value.baseAddress! + start, bytes, length) == 0 { return true }
+            }
+            return false
+        }
+
+        private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
     }
 }

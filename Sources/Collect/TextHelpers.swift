@@ -37,11 +37,73 @@ enum ByteSearch {
 enum URLText {
     /// `href` made absolute against the page's URL (unchanged when it cannot be).
     static func resolve(_ href: String, against base: String?) -> String {
+        if isPlainAbsoluteHTTP(href) { return href }
+        return resolveWithFoundation(href, against: base)
+    }
+
+    /// `resolve` through Foundation's URL (the reference for the shortcut).
+    static func resolveWithFoundation(_ href: String, against base: String?) -> String {
         let trimmed = href.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let base, let baseURL = URL(string: base),
             let resolved = URL(string: trimmed, relativeTo: baseURL)?.absoluteURL
         else { return trimmed }
         return resolved.absoluteString
+    }
+}
+
+extension URLText {
+    /// Whether `href` is an absolute http(s) URL that resolution returns unchanged against
+    /// any base (or none): no surrounding whitespace, a plain host and port, and a path of
+    /// characters URL parsing keeps as they are (no `%`, `@`, `#`, brackets or dot segments).
+    static func isPlainAbsoluteHTTP(_ href: String) -> Bool {
+        var href = href
+        return href.withUTF8 { bytes in
+            let count = bytes.count
+            var index: Int
+            if count > 8, bytes[0] == 0x68, bytes[1] == 0x74, bytes[2] == 0x74, bytes[3] == 0x70 {
+                if bytes[4] == 0x73, bytes[5] == 0x3A, bytes[6] == 0x2F, bytes[7] == 0x2F {
+                    index = 8
+                } else if bytes[4] == 0x3A, bytes[5] == 0x2F, bytes[6] == 0x2F {
+                    index = 7
+                } else {
+                    return false
+                }
+            } else {
+                return false
+            }
+            func isAlphanumeric(_ byte: UInt8) -> Bool {
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            }
+            guard index < count, isAlphanumeric(bytes[index]) else { return false }
+            while index < count, isAlphanumeric(bytes[index]) || bytes[index] == 0x2E || bytes[index] == 0x2D {
+                index += 1
+            }
+            if index < count, bytes[index] == 0x3A {
+                index += 1
+                let start = index
+                while index < count, bytes[index] >= 0x30 && bytes[index] <= 0x39 { index += 1 }
+                guard index > start, index - start <= 5 else { return false }
+            }
+            guard index < count else { return true }
+            guard bytes[index] == 0x2F else { return false }
+            while index < count {
+                let byte = bytes[index]
+                if byte == 0x2F, index + 1 < count, bytes[index + 1] == 0x2E { return false }
+                guard isAlphanumeric(byte) || isPathPunctuation(byte) else { return false }
+                index += 1
+            }
+            return true
+        }
+    }
+
+    /// `-._~/?!$&'()*+,;=:`
+    private static func isPathPunctuation(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x2D, 0x2E, 0x5F, 0x7E, 0x2F, 0x3F, 0x21, 0x24, 0x26, 0x27, 0x28, 0x29, 0x2A, 0x2B, 0x2C, 0x3B, 0x3D, 0x3A:
+            return true
+        default:
+            return false
+        }
     }
 }
 

@@ -69,7 +69,7 @@ func makeIntakeServer(
             clientSecret: try ClientSecret.load(database), tokenSecret: try subscriptionSecret(database),
             transport: .live(sendmailCommand: configuration.notify.sendmail), webhookSecret: configuration.notify.webhookSecret)
     } catch let error as IntakeSetupError {
-        throw CommandFailure("\(ConfigurationFileName.name): \(error)")
+        throw CommandFailure("downtrack.yml: \(error)")
     } catch let error as StoreError {
         throw CommandFailure("\(error)")
     }
@@ -78,9 +78,4 @@ func makeIntakeServer(
 /// The secret that signs confirmation and unsubscribe links, made once per database.
 func subscriptionSecret(_ database: DowntrackDatabase) throws -> String {
     try database.meta("subscription_secret", insertingIfAbsent: randomHex(bytes: 32))
-}
-
-/// The configuration file's name, for messages.
-enum ConfigurationFileName {
-    static let name = "downtrack.yml"
 }

@@ -12,7 +12,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var site: SiteOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
-    @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: "Port to listen on; 0 picks a free one.") var port = 8080
     @OptionGroup var limits: IntakeLimitOptions
 
     func run() async throws {
@@ -31,8 +31,10 @@ struct ServeCommand: AsyncParsableCommand {
             intake.addRoutes(to: router)
             let app = Application(
                 router: router, configuration: .init(address: .hostname(host, port: port), serverName: "downtrack"),
-                onServerRunning: { _ in
-                    print("serve: http://\(host):\(port)/ with the intake API at \(intake.settings.pathPrefix)/ (Ctrl-C to stop)")
+                onServerRunning: { channel in
+                    let bound = channel.localAddress?.port ?? port
+                    let line = "serve: http://\(host):\(bound)/ with the intake API at \(intake.settings.pathPrefix)/ (Ctrl-C to stop)\n"
+                    FileHandle.standardOutput.write(Data(line.utf8))
                 }, logger: logger)
             await intake.start()
             do { try await app.runService() } catch {

@@ -53,6 +53,7 @@ struct SiteShell {
             "summary_url": path("api/v1/summary.json"),
             "css_url": assetURLs["site.css"] ?? "",
             "js_url": assetURLs["site.js"] ?? "",
+            "favicon_url": assetURLs["favicon.svg"] ?? "",
             "categories": categories.map { ["name": $0.name, "url": path("categories/\($0.slug)/"), "count": $0.count] },
         ]
         for (key, value) in extra { context[key] = value }

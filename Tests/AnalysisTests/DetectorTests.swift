@@ -92,6 +92,9 @@ final class DetectorTests: XCTestCase {
             minutesUntilOK += 1
         }
         XCTAssertGreaterThanOrEqual(minutesUntilOK, settings.calmMinutes)
+        let held = replay.decisions[replay.decisions.count - 2]
+        XCTAssertEqual(held.state, .outage)
+        XCTAssertEqual(held.reason, "easing: 0 reports in the last 15 minutes against 3 expected")
         XCTAssertLessThanOrEqual(minutesUntilOK, settings.windowMinutes + settings.calmMinutes)
         let back = replay.decisions.last!
         XCTAssertTrue(back.changed)
@@ -146,7 +149,8 @@ final class DetectorTests: XCTestCase {
                     slug: "example", now: Fixtures.wednesday, counts: Array(repeating: 0, count: 15),
                     baseline: .flat(perSlot: 4), official: indicator))
             XCTAssertEqual(decision.state, .outage)
-            XCTAssertTrue(decision.reason.hasPrefix("official status: \(indicator.label.lowercased())"), decision.reason)
+            XCTAssertTrue(
+                decision.reason.hasPrefix("official status: \(indicator.label.lowercased())"), decision.reason)
         }
     }
 
@@ -180,7 +184,8 @@ final class DetectorTests: XCTestCase {
         XCTAssertEqual(decision.state, .ok)
         XCTAssertEqual(
             decision.reason,
-            "3 reports in the last 15 minutes against 4 expected; official status: maintenance (not counted as a problem)")
+            "3 reports in the last 15 minutes against 4 expected; official status: maintenance (not counted as a problem)"
+        )
     }
 
     func testTheStateFollowsTheOfficialStatusBackWhenReportsAreNormal() {
@@ -201,7 +206,8 @@ final class DetectorTests: XCTestCase {
         let prior = BaselineEstimator.estimate(history: [], now: Fixtures.wednesday)
         func decide(_ counts: [Int], _ official: OfficialIndicator, _ baseline: Baseline) -> Decision {
             detector.decide(
-                DetectorInput(slug: "new", now: Fixtures.wednesday, counts: counts, baseline: baseline, official: official))
+                DetectorInput(
+                    slug: "new", now: Fixtures.wednesday, counts: counts, baseline: baseline, official: official))
         }
         let nothing = decide(Array(repeating: 0, count: 15), .unknown, prior)
         XCTAssertEqual(nothing.state, .unknown)
@@ -211,7 +217,8 @@ final class DetectorTests: XCTestCase {
         XCTAssertEqual(decide(Array(repeating: 0, count: 15), .none, prior).state, .ok)
         XCTAssertEqual(decide([0, 0, 1], .unknown, prior).state, .ok)
         let learned = BaselineEstimator.estimate(
-            history: [ReportBucket(start: Fixtures.wednesday.adding(seconds: -7200), count: 1)], now: Fixtures.wednesday)
+            history: [ReportBucket(start: Fixtures.wednesday.adding(seconds: -7200), count: 1)], now: Fixtures.wednesday
+        )
         XCTAssertEqual(decide(Array(repeating: 0, count: 15), .unknown, learned).state, .ok)
     }
 

@@ -7,18 +7,19 @@ final class EvaluationTests: XCTestCase {
     /// so there are enough to score) that must still show the detector working.
     func testASmallEvaluationDetectsStrongOutagesWithFewFalseAlarmsAndNoFlaps() {
         let configuration = EvaluationConfiguration(
-            seed: 42, services: 24, days: 7, warmUpWeeks: 4, outagesPerServicePer28Days: 8,
-            pastOutagesPerServicePer28Days: 2, baselineRefreshMinutes: 180)
+            seed: 42, services: 30, days: 7, outagesPerServicePer28Days: 8, pastOutagesPerServicePer28Days: 2,
+            baselineRefreshMinutes: 120)
         let report = Evaluation.run(configuration)
         print(report.summaryLines.joined(separator: "\n"))
         let strong = report.strongClearlyDetectableOutcomes
         XCTAssertGreaterThanOrEqual(strong.count, 10, "enough outages to judge")
-        XCTAssertGreaterThanOrEqual(report.strongClearlyDetectableDetectionRate, 0.95, report.summaryLines.joined(separator: "\n"))
+        XCTAssertGreaterThanOrEqual(
+            report.strongClearlyDetectableDetectionRate, 0.95, report.summaryLines.joined(separator: "\n"))
         XCTAssertGreaterThanOrEqual(report.detectableDetectionRate, 0.85, report.summaryLines.joined(separator: "\n"))
         XCTAssertLessThanOrEqual(report.medianMinutesToDetection ?? .infinity, 5)
         XCTAssertLessThan(report.falseAlarmsPer100ServiceDays, 1)
         XCTAssertEqual(report.flaps, 0)
-        XCTAssertEqual(report.decisions, 24 * 7 * 1440)
+        XCTAssertEqual(report.decisions, 30 * 7 * 1440)
         XCTAssertFalse(report.summaryLines.isEmpty)
     }
 

@@ -41,6 +41,8 @@ def site():
     # A service in trouble: a burst of reports in the last minutes.
     for minute in range(50, 60):
         run(work, "report", "discord", "login", "--at", f"2026-11-26T21:{minute}:00Z", "--count", "30")
+    # Two minutes of collecting: the detector enters a problem state only when it persists.
+    run(work, "collect", "--offline", "--now", "2026-11-26T21:59:00Z")
     run(work, "run", "--offline", "--now", NOW)
     server = subprocess.Popen([str(BINARY), "serve", "--root", str(work), "--port", str(port)],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

@@ -13,6 +13,7 @@ public struct EvaluationConfiguration: Sendable, Equatable {
     public var warmUpWeeks: Int
     /// The range of service sizes: reports per minute at the daily peak (log-uniform).
     public var minimumPeakPerMinute: Double
+    /// See `minimumPeakPerMinute`.
     public var maximumPeakPerMinute: Double
     /// Mean number of injected outages per service in 28 scored days.
     public var outagesPerServicePer28Days: Double
@@ -20,9 +21,11 @@ public struct EvaluationConfiguration: Sendable, Equatable {
     public var pastOutagesPerServicePer28Days: Double
     /// Outage strength: reports per minute multiplied by this (log-uniform in the range).
     public var minimumMultiplier: Double
+    /// See `minimumMultiplier`.
     public var maximumMultiplier: Double
     /// Outage length in minutes (log-uniform in the range).
     public var minimumDurationMinutes: Double
+    /// See `minimumDurationMinutes`.
     public var maximumDurationMinutes: Double
     /// Day-to-day noise: log standard deviation of a factor drawn per day.
     public var dailyNoise: Double
@@ -40,6 +43,7 @@ public struct EvaluationConfiguration: Sendable, Equatable {
     /// The rule under test.
     public var settings: DetectionSettings
 
+    /// A configuration; every argument defaults to the published run.
     public init(
         seed: UInt64 = 20_261_126, services: Int = 200, days: Int = 28, warmUpWeeks: Int = 8,
         minimumPeakPerMinute: Double = 0.05, maximumPeakPerMinute: Double = 50,

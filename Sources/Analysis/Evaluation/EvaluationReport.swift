@@ -9,6 +9,7 @@ import Foundation
 /// of outage-free time. A *flap* is a return to a worse state within `flapWindowMinutes` of
 /// leaving one (problems, "back to normal", problems again): what a reader sees as flapping.
 public struct EvaluationReport: Sendable {
+    /// What was run.
     public var configuration: EvaluationConfiguration
     /// One entry per injected outage in the scored days.
     public var outcomes: [OutageOutcome]
@@ -16,13 +17,16 @@ public struct EvaluationReport: Sendable {
     public var serviceDays: Double
     /// Scored time outside injected outages and their margins, in service-days.
     public var outageFreeServiceDays: Double
+    /// Alarms entered outside injected outages (see the definitions above).
     public var falseAlarms: Int
+    /// Worse states entered again soon after leaving one (see the definitions above).
     public var flaps: Int
     /// All state changes in the scored days (entering and leaving alarms).
     public var stateChanges: Int
     /// Decisions made (services × scored minutes).
     public var decisions: Int
 
+    /// A report from its figures; `Evaluation.run` makes them.
     public init(
         configuration: EvaluationConfiguration, outcomes: [OutageOutcome], serviceDays: Double,
         outageFreeServiceDays: Double, falseAlarms: Int, flaps: Int, stateChanges: Int, decisions: Int

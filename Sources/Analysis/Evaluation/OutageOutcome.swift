@@ -8,6 +8,7 @@ public struct OutageOutcome: Sendable, Equatable {
     public var servicePeakPerMinute: Double
     /// Minutes from the start of the scored days to the outage's start.
     public var startMinute: Int
+    /// How long it lasted.
     public var durationMinutes: Int
     /// Reports per minute were this many times normal.
     public var multiplier: Double

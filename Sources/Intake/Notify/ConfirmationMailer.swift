@@ -1,3 +1,5 @@
+import Foundation
+
 /// The intake's own delivery loop for confirmation mail: a sign-up pokes it, and it retries
 /// every `interval` seconds. Notices are left to `downtrack notify`.
 final class ConfirmationMailer: Sendable {
@@ -19,7 +21,14 @@ final class ConfirmationMailer: Sendable {
         tasks.withLock { tasks in
             guard tasks.loop == nil else { return }
             tasks.loop = Task {
-                for await _ in stream { _ = try? await deliverer.deliverDue(purpose: .confirm) }
+                for await _ in stream {
+                    do {
+                        let summary = try await deliverer.deliverDue(purpose: .confirm)
+                        if let error = summary.lastError { Self.warn("confirmation mail not sent yet: \(error)") }
+                    } catch {
+                        Self.warn("confirmation mail: \(error)")
+                    }
+                }
             }
             tasks.timer = Task {
                 while !Task.isCancelled {
@@ -28,6 +37,10 @@ final class ConfirmationMailer: Sendable {
                 }
             }
         }
+    }
+
+    private static func warn(_ text: String) {
+        FileHandle.standardError.write(Data("intake: \(text)\n".utf8))
     }
 
     /// Asks for a delivery pass soon.

@@ -24,39 +24,17 @@ public struct Sendmail: Sendable {
         guard let executable = Self.locate(program) else {
             return .retry("cannot run '\(program)': not found (install a mail transfer agent, or set notify.sendmail)")
         }
-        signal(SIGPIPE, SIG_IGN)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = Array(arguments.dropFirst())
-        let input = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        return await withCheckedContinuation { continuation in
-            process.terminationHandler = { finished in
-                let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile().prefix(300), as: UTF8.self)
-                if finished.terminationReason == .exit, finished.terminationStatus == 0 {
-                    continuation.resume(returning: .delivered)
-                } else {
-                    let how = finished.terminationReason == .exit
-                        ? "exited with status \(finished.terminationStatus)" : "was stopped (signal \(finished.terminationStatus))"
-                    let detail = text.trimmingCharacters(in: .whitespacesAndNewlines)
-                    continuation.resume(returning: .retry("\(program) \(how)" + (detail.isEmpty ? "" : ": \(detail)")))
-                }
-            }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(returning: .retry("cannot run '\(program)': \(error.localizedDescription)"))
-                return
-            }
-            let deadline = timeoutSeconds
-            DispatchQueue.global().asyncAfter(deadline: .now() + deadline) { [process] in
-                if process.isRunning { process.terminate() }
-            }
-            try? input.fileHandleForWriting.write(contentsOf: Data(message.utf8))
-            try? input.fileHandleForWriting.close()
+        do {
+            let outcome = try await ChildProgram.run(
+                executable: executable, arguments: Array(arguments.dropFirst()), input: Data(message.utf8),
+                timeoutSeconds: timeoutSeconds)
+            if outcome.exitStatus == 0 { return .delivered }
+            let how = outcome.exitStatus.map { "exited with status \($0)" }
+                ?? "was stopped by signal \(outcome.signal ?? 0)\(outcome.signal == SIGKILL ? " (timed out?)" : "")"
+            let detail = outcome.errorOutput.trimmingCharacters(in: .whitespacesAndNewlines).prefix(300)
+            return .retry("\(program) \(how)" + (detail.isEmpty ? "" : ": \(detail)"))
+        } catch {
+            return .retry("cannot run '\(program)': \(error)")
         }
     }
 

@@ -46,7 +46,7 @@ struct IntakeReply: Sendable {
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="robots" content="noindex"><title>\(escape(heading)) · \(escape(siteTitle))</title>
             <style>body{font:1.1rem/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem}</style>
-            </head><body><main><h1>\(escape(heading))</h1><p>\(escape(message))</p>
+            </head><body><main><h1>\(escape(heading))</h1><p>\(escape(message.prefix(1).uppercased() + message.dropFirst()))</p>
             """
         if let link { html += "<p><a href=\"\(escape(link.url))\">\(escape(link.text))</a></p>" }
         return html + "</main></body></html>\n"

@@ -84,8 +84,10 @@ public final class IntakeServer: Sendable {
     ) -> some ApplicationProtocol {
         let router = Router(context: IntakeRequestContext.self)
         addRoutes(to: router)
+        // Idle connections are closed after 30 s, so slow or silent clients cannot hold them.
         return Application(
-            router: router, configuration: .init(address: .hostname(host, port: port), serverName: "downtrack-intake"),
+            router: router, server: .http1(configuration: .init(idleTimeout: .seconds(30))),
+            configuration: .init(address: .hostname(host, port: port), serverName: "downtrack-intake"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
     }
 

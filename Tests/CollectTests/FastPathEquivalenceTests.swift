@@ -1,0 +1,333 @@
+import CLibXML2
+import Foundation
+import Model
+import XCTest
+
+@testable import Collect
+
+/// The parsers' fast paths against the code they stand in for: the escaped-HTML scanner
+/// against libxml2's HTML parser, byte-level text, class, date, status-word and URL helpers
+/// against their String / Foundation originals, on the fixtures and on seeded random input.
+/// `DOWNTRACK_FUZZ_ITERATIONS` raises the number of random cases.
+final class FastPathEquivalenceTests: XCTestCase {
+    private let iterations = ProcessInfo.processInfo.environment["DOWNTRACK_FUZZ_ITERATIONS"].flatMap { Int($0) } ?? 3000
+
+    // MARK: Escaped HTML in feed entries
+
+    func testScannerReadsEveryFixtureEntryAsLibXMLDoes() throws {
+        var scanned = 0
+        for name in [
+            "statuspage/codecov-history.atom", "statuspage/travisci-history.atom",
+            "statuspage/saucelabs-uswest-history.atom", "statuspage/streamyard-history.atom",
+            "statuspage/streamyard-history.rss", "fedora-status/fedora-changes.rss",
+        ] {
+            let document = try LibXMLDocument.xml(Fixture.bytes(name))
+            let contents = try document.select("//a:content | //a:summary | //description")
+            XCTAssertFalse(contents.isEmpty, name)
+            for content in contents {
+                let source = content.text
+                let expected = FeedContent.readWithLibXML(source, limits: .standard)
+                XCTAssertEqual(FeedContent.readEscaped(source, limits: .standard), expected, "\(name): \(source)")
+                var bytes = source
+                if bytes.withUTF8({ EscapedHTMLScanner.read($0, limits: .standard) }) != nil { scanned += 1 }
+            }
+        }
+        XCTAssertGreaterThan(scanned, 90, "the Statuspage entries take the fast path")
+    }
+
+    func testScannerAgreesWithLibXMLOnRandomFragments() {
+        var random = SeededRandom(seed: 0x5eed_0001)
+        var scanned = 0
+        let limits = [DocumentLimits.standard, DocumentLimits(maxDepth: 6), DocumentLimits(maxBytes: 60)]
+        for index in 0..<(iterations * 4) {
+            let fragment = randomFragment(&random)
+            let source = index % 3 == 0 ? fragment : TreeWalker.collapseWhitespace(fragment)
+            let limit = limits[index % limits.count]
+            let expected = FeedContent.readWithLibXML(source, limits: limit)
+            let actual = FeedContent.readEscaped(source, limits: limit)
+            if actual != expected {
+                XCTFail("fragment \(source.debugDescription)\nexpected \(expected)\nactual   \(actual)")
+                return
+            }
+            var bytes = source
+            if bytes.withUTF8({ EscapedHTMLScanner.read($0, limits: limit) }) != nil { scanned += 1 }
+        }
+        XCTAssertGreaterThan(scanned, iterations / 2, "the generator should mostly produce scannable fragments")
+    }
+
+    func testScannerHandlesStatuspageMarkup() {
+        let source =
+            "<p><small>Feb <var data-var='date'> 8</var>, <var data-var='time'>09:00</var> UTC</small><br><strong>Resolved</strong> - Fixed &amp; verified.</p><p><small>Feb 8</small><br /><strong>Update</strong> - More <3</p>"
+        var bytes = source
+        let fast = bytes.withUTF8 { EscapedHTMLScanner.read($0, limits: .standard) }
+        XCTAssertEqual(fast, FeedContent.readWithLibXML(source, limits: .standard))
+        XCTAssertEqual(fast?.labels, ["Resolved", "Update"])
+        XCTAssertEqual(
+            fast?.text, "Feb 8, 09:00 UTC Resolved - Fixed & verified. Feb 8 Update - More <3")
+    }
+
+    private func randomFragment(_ random: inout SeededRandom) -> String {
+        let knownTags = [
+            "p", "div", "ul", "ol", "li", "h1", "h3", "blockquote", "br", "hr", "a", "b", "strong", "small", "var",
+            "em", "i", "span", "code", "u", "s", "sub", "sup",
+        ]
+        let otherTags = [
+            "img", "script", "style", "meta", "table", "td", "tr", "pre", "textarea", "title", "body", "html", "head",
+            "font", "center", "dl", "dt", "x-y", "p1", "noscript", "form", "center", "label",
+        ]
+        let words = [
+            "Resolved", "Update", "Investigating", "a", "fix", "09:00", "UTC", "-", "é", "’", "\u{00A0}", "\u{0085}",
+            "😀", "Ａ", "http-equiv", "content", "charset=utf-8", "x\u{0301}", "\u{0600}", ">", "\"", "'", "=", ";",
+            "\t", "\n", " ", "  ",
+        ]
+        let references = [
+            "&amp;", "&lt;", "&gt;", "&quot;", "&nbsp;", "&apos;", "&#39;", "&#x2019;", "&#X41;", "&#150;", "&#0;",
+            "&#xFFFE;", "&#1114112;", "&bogus;", "&amp", "& ", "&", "&#", "&#x;", "&#;", "&AMP;", "&copy;", "&hellip;",
+            "&mdash;", "&euro;", "&a.b;", "&é", "&1",
+        ]
+        let oddities = [
+            "< ", "<3", "<=", "<!--x-->", "<?x?>", "<!DOCTYPE html>", "</>", "<", "</br>", "<_x>", "<:x>", "</p >",
+            "</P>", "<P>", "<Strong>", "<meta name='x'>", "<META>",
+        ]
+        var stack: [String] = []
+        var out = ""
+        let length = random.next(in: 1...14)
+        // Mostly start with a tag, as Statuspage does.
+        if random.next(in: 0...9) > 0 {
+            let tag = random.pick(["p", "p", "p", "div", "strong", "ul", "small"])
+            out += "<\(tag)>"
+            if !["br", "hr"].contains(tag) { stack.append(tag) }
+        }
+        for _ in 0..<length {
+            switch random.next(in: 0...19) {
+            case 0...4:
+                out += random.pick(words)
+                if random.next(in: 0...1) == 0 { out += " " }
+            case 5...7:
+                let tag = random.next(in: 0...5) == 0 ? random.pick(otherTags) : random.pick(knownTags)
+                var attributes = ""
+                for _ in 0..<random.next(in: 0...2) {
+                    attributes += random.pick([
+                        " class=\"a b\"", " href='x'", " data-var=date", " a", " b = \"c d\"", " x=\">\"", " x=\"<meta\"",
+                        " /", " x='<p>'", " y=", "\ttitle=\"t\"", " z=\"é\"",
+                    ])
+                }
+                let selfClosing = random.next(in: 0...9) == 0
+                out += "<\(random.next(in: 0...9) == 0 ? tag.uppercased() : tag)\(attributes)\(selfClosing ? "/>" : ">")"
+                if !selfClosing, !["br", "hr", "img", "meta"].contains(tag) { stack.append(tag) }
+            case 8...11:
+                if let tag = stack.popLast() {
+                    out += random.next(in: 0...15) == 0 ? "</\(random.pick(knownTags))>" : "</\(tag)>"
+                } else {
+                    out += random.pick(words)
+                }
+            case 12...14:
+                out += random.pick(references)
+            case 15:
+                out += random.pick(oddities)
+            default:
+                out += " " + random.pick(words) + " "
+            }
+        }
+        if random.next(in: 0...9) > 0 {
+            while let tag = stack.popLast() { out += "</\(tag)>" }
+        }
+        return out
+    }
+
+    // MARK: Text, classes
+
+    func testCollapseWhitespaceMatchesUnicodeWhiteSpace() {
+        var text = ""
+        for value in 0..<0x3100 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            text.unicodeScalars.append(scalar)
+            text += "x"
+        }
+        XCTAssertEqual(TreeWalker.collapseWhitespace(text), originalCollapse(text))
+        var random = SeededRandom(seed: 7)
+        let pieces = ["a", " ", "\u{00A0}", "\u{2003}", "\u{200B}", "\u{3000}", "\r\n", "\t", "é", "😀", "\u{0085}", "\u{FEFF}"]
+        for _ in 0..<iterations {
+            let sample = (0..<random.next(in: 0...12)).map { _ in random.pick(pieces) }.joined()
+            XCTAssertEqual(TreeWalker.collapseWhitespace(sample), originalCollapse(sample), sample.debugDescription)
+        }
+        // Invalid UTF-8 is repaired as String(decoding:) does.
+        let invalid: [UInt8] = [0x61, 0xE2, 0x80, 0x20, 0x20, 0xC2, 0xFF, 0x62, 0xC2, 0xA0, 0x63]
+        XCTAssertEqual(
+            TreeWalker.collapseWhitespace(invalid), originalCollapse(String(decoding: invalid, as: UTF8.self)))
+    }
+
+    func testElementTextMatchesTheOriginalWalk() throws {
+        for name in ["statuspage/pythonstatus-page.html", "hund/indeed-page.html", "statuspage/datadog-page.html"] {
+            let document = try LibXMLDocument.html(Fixture.bytes(name))
+            for node in try document.select("//*") {
+                XCTAssertEqual(node.text, originalText(node.pointer), name)
+            }
+        }
+        let html =
+            "<div> a<script>x</script><p>b</p>c<br>d<h2>e</h2><table><tr><td>f</td><td>g</td></tr></table><details>h</details><figcaption>i</figcaption><blockquote>j</blockquote><article>k</article><ph>l</ph><hx>m</hx><li>n</li><dt>o</dt><dd>p</dd><dl>q</dl><tbodyx>r</tbodyx><style>s</style>t</div>"
+        let document = try LibXMLDocument.html(Array(html.utf8))
+        for node in try document.select("//* | //@* | //text() | /") {
+            XCTAssertEqual(node.text, originalText(node.pointer))
+        }
+    }
+
+    func testHasClassMatchesTheOriginal() throws {
+        let values = [
+            "a b", " a\tb\n", "a\r\nb", "a\rb", "ab", "a  b", "é a", "a\u{0301} b", "", "b a", "A", "a-b", "\u{212A}",
+        ]
+        for value in values {
+            let escaped = value.replacingOccurrences(of: "\"", with: "&quot;")
+            let document = try LibXMLDocument.html(Array("<div class=\"\(escaped)\">x</div><p>y</p>".utf8))
+            for node in try document.select("//div | //p") {
+                for name in ["a", "b", "ab", "a b", "", "A", "K", "é", "a-b"] {
+                    XCTAssertEqual(
+                        node.hasClass(name), NodeAccess.slowHasClass(node.pointer, name), "\(value.debugDescription) \(name)")
+                }
+            }
+        }
+        let xml = "<!DOCTYPE r [<!ATTLIST e class CDATA \"a b\">]><r><e/><e class='c'/></r>"
+        let document = try LibXMLDocument.xml(Array(xml.utf8))
+        let elements = try document.select("//e")
+        XCTAssertEqual(elements.map { $0.hasClass("a") }, [true, false], "DTD defaults count, as in xmlGetProp")
+    }
+
+    // MARK: Words, dates, links
+
+    func testDatesMatchTheStringParser() {
+        let samples = [
+            "2016-06-30T15:19:17Z", "2020-11-15T00:17:45-08:00", "2021-12-07T11:07:15.773-07:00", "2024-01-01",
+            "2024-01-01T10:00", "2024-01-01 10:00:00", "2024-13-01", "Mon, 10 Jun 2024 11:10:42 +0000",
+            "Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994",
+            "2021-05-13 12:00:00 +0000 UTC", "Tue, 02 Jan 2024 10:00:00 PST", "Jan 12 16:04 UTC 2021", " 2024-01-01",
+            "2024-01-01 ", "10 Jun 24 11:10 CEST", "10 Jun 2024 25:00", "x", "", "Jun", "1 2 3", "+0100",
+            "10 Jun 2024 11:10:42 +01:00", "Wed, 31 Mar 2021 18:58:39 +0000", "10 JUNE 2024", "99999999999999999999 Jun 2024",
+        ]
+        for sample in samples {
+            XCTAssertEqual(DateText.parse(sample), DateText.parseWithStrings(sample), sample)
+        }
+        var random = SeededRandom(seed: 11)
+        let pieces = [
+            "2024", "-", "06", "T", "10", ":", "42", "Z", "+", "0000", " ", ",", "Mon", "Jun", "june", "GMT", "utc", "pst",
+            "CEST", "x", "1", "12", "99", "31", "32", "-07:00", ".5", "\t", "é", "\r\n", "+", "-", "24", "AKST",
+        ]
+        for _ in 0..<(iterations * 3) {
+            let sample = (0..<random.next(in: 1...9)).map { _ in random.pick(pieces) }.joined()
+            XCTAssertEqual(DateText.parse(sample), DateText.parseWithStrings(sample), sample.debugDescription)
+        }
+    }
+
+    func testStatusWordsMatchTheStringVersions() {
+        var random = SeededRandom(seed: 13)
+        let pieces = [
+            "Resolved", "resolved", "in", " ", "progress", "-", "In", "Progress", "postmortem", "Update", "\t", "\u{0B}",
+            "\u{1F}", "\u{00A0}", "é", "[", "]", ":", "–", "Investigating", "monitoring", "x", "operational", "Partial",
+            "outage", "_", "Major", "OUTAGE", "degraded", "performance", "\r\n", "K", "\u{212A}",
+        ]
+        for _ in 0..<(iterations * 3) {
+            let sample = (0..<random.next(in: 0...5)).map { _ in random.pick(pieces) }.joined()
+            XCTAssertEqual(IncidentStatusWord.parse(sample), IncidentStatus.parse(sample), sample.debugDescription)
+            XCTAssertEqual(
+                StatusWords.componentStatus(forText: sample), StatusWords.componentStatusWithStrings(sample),
+                sample.debugDescription)
+            let fast = FeedStatus.titleStatus(sample)
+            let slow = FeedStatus.titleStatusWithStrings(sample)
+            XCTAssertEqual(fast?.status, slow?.status, sample.debugDescription)
+            XCTAssertEqual(fast?.raw, slow?.raw, sample.debugDescription)
+        }
+    }
+
+    func testPlainLinksResolveAsFoundationResolvesThem() {
+        let bases: [String?] = [nil, "https://status.example.test/history", "file:///codecov-history.atom", "not a url", ""]
+        var random = SeededRandom(seed: 17)
+        let pieces = [
+            "http://", "https://", "HTTP://", "a", "b.c", "-", "0", ":", "8080", "/", "x", "?", "q=1", "&", "#", "%20", "@",
+            "[", "]", " ", ".", "..", "/.", "~", "'", "(", ")", "*", "+", ",", ";", "=", "!", "$", "é", "\\", "|",
+        ]
+        for _ in 0..<(iterations * 3) {
+            let href = random.pick(["http://", "https://"]) + (0..<random.next(in: 0...10)).map { _ in random.pick(pieces) }.joined()
+            for base in bases {
+                XCTAssertEqual(
+                    URLText.resolve(href, against: base), URLText.resolveWithFoundation(href, against: base),
+                    "\(href) against \(base ?? "nil")")
+            }
+        }
+    }
+
+    // MARK: The original implementations, as references
+
+    private func originalCollapse(_ text: String) -> String {
+        var result = ""
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace || scalar == "\u{00A0}" {
+                pendingSpace = true
+            } else {
+                if pendingSpace && !result.isEmpty { result.append(" ") }
+                pendingSpace = false
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    private func originalText(_ start: xmlNodePtr) -> String {
+        let blockNames: Set<String> = [
+            "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "footer", "h1", "h2", "h3",
+            "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody",
+            "td", "tfoot", "th", "thead", "tr", "ul", "option", "summary", "details", "figcaption",
+        ]
+        func isBlock(_ node: xmlNodePtr) -> Bool {
+            guard node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name else { return false }
+            guard strlen(name) <= 10 else { return false }
+            return blockNames.contains(String(cString: name))
+        }
+        var raw: [UInt8] = []
+        if start.pointee.type == XML_ATTRIBUTE_NODE {
+            var child = start.pointee.children
+            while let node = child {
+                if node.pointee.type == XML_TEXT_NODE, let content = node.pointee.content {
+                    raw.append(contentsOf: UnsafeBufferPointer(start: content, count: strlen(content)))
+                }
+                child = node.pointee.next
+            }
+            return originalCollapse(String(decoding: raw, as: UTF8.self))
+        }
+        let space = UInt8(ascii: " ")
+        TreeWalker.walk(
+            start, leave: { if isBlock($0) { raw.append(space) } },
+            { node, _ in
+                let type = node.pointee.type
+                if type == XML_TEXT_NODE || type == XML_CDATA_SECTION_NODE, let content = node.pointee.content {
+                    raw.append(contentsOf: UnsafeBufferPointer(start: content, count: strlen(content)))
+                    return .skipChildren
+                }
+                guard type == XML_ELEMENT_NODE, node != start, let name = node.pointee.name else { return .descend }
+                if isBlock(node) { raw.append(space) }
+                if strcmp(name, "script") == 0 || strcmp(name, "style") == 0 { return .skipChildren }
+                return .descend
+            })
+        return originalCollapse(String(decoding: raw, as: UTF8.self))
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so failures reproduce.
+struct SeededRandom {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func nextUInt64() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func next(in range: ClosedRange<Int>) -> Int {
+        range.lowerBound + Int(nextUInt64() % UInt64(range.count))
+    }
+
+    mutating func pick<T>(_ items: [T]) -> T { items[next(in: 0...(items.count - 1))] }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import TestSupport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A process the test started (the `downtrack` binary or a Python fixture), whose output is
+/// collected on a background thread so the test can wait for a line with a deadline.
+final class ChildProcess: @unchecked Sendable {
+    let process: Process
+    private let lock = NSLock()
+    private var output = ""
+    private var errors = ""
+    private var readers: [Thread] = []
+
+    /// Starts `executable arguments…`.
+    init(executable: URL, arguments: [String], environment: [String: String]? = nil) throws {
+        process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        readers = [reader(out.fileHandleForReading, isError: false), reader(err.fileHandleForReading, isError: true)]
+        readers.forEach { $0.start() }
+    }
+
+    /// `downtrack arguments…`.
+    static func downtrack(_ arguments: [String]) throws -> ChildProcess {
+        try ChildProcess(executable: Binary.url, arguments: arguments)
+    }
+
+    /// `python3 Tests/IntakeTests/Fixtures/<script> arguments…`.
+    static func fixture(_ script: String, _ arguments: [String]) throws -> ChildProcess {
+        try ChildProcess(executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", fixturePath(script)] + arguments)
+    }
+
+    static func fixturePath(_ script: String) -> String {
+        PackageRoot.url.appendingPathComponent("Tests/IntakeTests/Fixtures/\(script)").path
+    }
+
+    private func reader(_ handle: FileHandle, isError: Bool) -> Thread {
+        Thread { [self] in
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { return }
+                let text = String(decoding: data, as: UTF8.self)
+                lock.withLock { if isError { errors += text } else { output += text } }
+            }
+        }
+    }
+
+    var stdout: String { lock.withLock { output } }
+    var stderr: String { lock.withLock { errors } }
+
+    /// The first number after `prefix` in the output, once it is there (a port).
+    func waitForNumber(after prefix: String, seconds: Double = 30) throws -> Int {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if let range = stdout.range(of: prefix) {
+                let digits = stdout[range.upperBound...].prefix { $0.isNumber }
+                if let number = Int(digits), stdout[range.upperBound...].count > digits.count { return number }
+            }
+            if !process.isRunning { break }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        throw RawHTTP.Failure(description: "no '\(prefix)N' from \(process.executableURL?.path ?? "?"): out \(stdout) err \(stderr)")
+    }
+
+    /// Sends `signal` and waits for the exit (at most `seconds`). - Returns: the exit status.
+    @discardableResult
+    func stop(signal: Int32 = SIGTERM, seconds: Double = 30) -> Int32 {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+        return waitForExit(seconds: seconds)
+    }
+
+    /// Waits for the process to end by itself. - Returns: the exit status.
+    @discardableResult
+    func waitForExit(seconds: Double = 60) -> Int32 {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        for reader in readers { while !reader.isFinished { Thread.sleep(forTimeInterval: 0.01) } }
+        return process.terminationStatus
+    }
+}
