@@ -103,7 +103,7 @@ enum EscapedHTMLScanner {
         /// In `TreeWalker`'s block list (a space at both edges).
         var isBlock: Bool {
             switch self {
-            case .p, .div, .ul, .ol, .li, .h1, .h2, .h3, .h4, .h5, .h6, .blockquote, .br, .hr, .sup: true
+            case .p, .div, .ul, .ol, .li, .h1, .h2, .h3, .h4, .h5, .h6, .blockquote, .br, .hr: true
             default: false
             }
         }
@@ -395,7 +395,7 @@ enum EscapedHTMLScanner {
                 }
                 return nil
             }
-            // "&name" without ";" stays as it is.
+            return nil
             guard s[j] < 0x80 else { return nil }
             raw.append(contentsOf: UnsafeBufferPointer(rebasing: s[start..<j]))
             return j

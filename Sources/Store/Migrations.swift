@@ -94,6 +94,8 @@ enum Migrations {
                     etag TEXT,
                     last_modified TEXT,
                     body_hash TEXT,
+                    last_outcome TEXT,
+                    last_http_status INTEGER,
                     failures INTEGER NOT NULL DEFAULT 0,
                     next_attempt_at INTEGER,
                     last_error TEXT,

@@ -91,7 +91,7 @@ final class FastPathEquivalenceTests: XCTestCase {
         ]
         var stack: [String] = []
         var out = ""
-        let length = random.next(in: 1...14)
+        let length = random.next(in: 1...18)
         // Mostly start with a tag, as Statuspage does.
         if random.next(in: 0...9) > 0 {
             let tag = random.pick(["p", "p", "p", "div", "strong", "ul", "small"])
@@ -104,7 +104,10 @@ final class FastPathEquivalenceTests: XCTestCase {
                 out += random.pick(words)
                 if random.next(in: 0...1) == 0 { out += " " }
             case 5...7:
-                let tag = random.next(in: 0...5) == 0 ? random.pick(otherTags) : random.pick(knownTags)
+                let structural = ["p", "li", "ul", "div", "strong", "b", "a", "br"]
+                let tag =
+                    random.next(in: 0...5) == 0
+                    ? random.pick(otherTags) : random.pick(random.next(in: 0...1) == 0 ? structural : knownTags)
                 var attributes = ""
                 for _ in 0..<random.next(in: 0...2) {
                     attributes += random.pick([
@@ -118,6 +121,7 @@ final class FastPathEquivalenceTests: XCTestCase {
             case 8...11:
                 if let tag = stack.popLast() {
                     out += random.next(in: 0...15) == 0 ? "</\(random.pick(knownTags))>" : "</\(tag)>"
+                    if random.next(in: 0...1) == 0 { out += random.pick(["x", "y", " z", "w "]) }
                 } else {
                     out += random.pick(words)
                 }

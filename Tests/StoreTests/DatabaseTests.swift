@@ -96,3 +96,29 @@ final class DatabaseTests: XCTestCase {
         XCTAssertEqual(snapshot.effectiveStatus(at: now.adding(seconds: 3600), staleAfter: 1800).indicator, .unknown)
     }
 }
+
+final class OfficialHistoryTests: XCTestCase {
+    func testOnlyChangesAndFailuresGrowTheCheckHistory() throws {
+        let holder = TestDatabase()
+        let db = holder.database
+        let start = Timestamp(iso8601: "2026-11-26T22:00:00Z")!
+        let status = OfficialStatus(indicator: .none, description: "All Systems Operational")
+        func check(_ minute: Int64, _ outcome: OfficialCheckRecord.Outcome, hash: String? = "h1") -> OfficialCheckRecord {
+            OfficialCheckRecord(
+                slug: "a", sourceURL: "https://s.example", checkedAt: start.adding(seconds: minute * 60), outcome: outcome,
+                status: outcome == .parsed ? status : nil, error: outcome == .failed ? "HTTP 503" : nil,
+                httpStatus: outcome == .failed ? 503 : 200, bodyHash: outcome == .parsed ? hash : nil)
+        }
+        try db.record([check(0, .parsed)])
+        try db.record([check(1, .parsed)])
+        try db.record([check(2, .notModified)])
+        try db.record([check(3, .failed)])
+        try db.record([check(4, .parsed)])
+        try db.record([check(5, .parsed, hash: "h2")])
+        let rows = try db.pool.read { try Row.fetchAll($0, sql: "SELECT outcome FROM official_check ORDER BY checked_at") }
+        XCTAssertEqual(rows.map { $0[0] as String }, ["parsed", "failed", "parsed", "parsed"])
+        let snapshot = try XCTUnwrap(db.officialSnapshots()["a"]?.first)
+        XCTAssertEqual(snapshot.lastCheckedAt, start.adding(seconds: 300))
+        XCTAssertNil(snapshot.lastError)
+    }
+}
