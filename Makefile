@@ -4,7 +4,7 @@ ROOT ?= .
 RELEASE_BIN = .build/release/downtrack
 DEBUG_BIN = .build/debug/downtrack
 
-.PHONY: all deps build release run test unit-tests site-checks check serve bench evaluate format lint clean
+.PHONY: all deps build release run test unit-tests site-checks e2e check serve bench evaluate format lint clean
 
 all: build
 
@@ -37,6 +37,12 @@ unit-tests:
 site-checks:
 	@scripts/install-deps.sh --test
 	scripts/check-site.sh $(DEBUG_BIN)
+
+e2e: deps
+	@scripts/install-deps.sh --browser
+	$(SWIFT) build --product downtrack
+	cd Tests/e2e && "$$(../../scripts/python-tools.sh)/python" -m pytest -q -p no:cacheprovider
+	@echo "e2e: browser tests passed; screenshots in test-artifacts/"
 
 bench: deps
 	scripts/bench.sh

@@ -395,7 +395,7 @@ enum EscapedHTMLScanner {
                 }
                 return nil
             }
-            return nil
+            // "&name" without ";" stays as it is.
             guard s[j] < 0x80 else { return nil }
             raw.append(contentsOf: UnsafeBufferPointer(rebasing: s[start..<j]))
             return j

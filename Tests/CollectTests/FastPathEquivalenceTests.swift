@@ -55,6 +55,20 @@ final class FastPathEquivalenceTests: XCTestCase {
         XCTAssertGreaterThan(scanned, iterations / 2, "the generator should mostly produce scannable fragments")
     }
 
+    func testScannerRespectsTheDepthLimitAsLibXMLDoes() {
+        for depth in 0...9 {
+            for maxDepth in 2...10 {
+                let limits = DocumentLimits(maxDepth: maxDepth)
+                for inner in ["<b>x</b>", "x", "<br>", "<strong/>", "<p>y</p>"] {
+                    let source = String(repeating: "<div>", count: depth) + inner + String(repeating: "</div>", count: depth)
+                    XCTAssertEqual(
+                        FeedContent.readEscaped(source, limits: limits), FeedContent.readWithLibXML(source, limits: limits),
+                        "\(source) with maxDepth \(maxDepth)")
+                }
+            }
+        }
+    }
+
     func testScannerHandlesStatuspageMarkup() {
         let source =
             "<p><small>Feb <var data-var='date'> 8</var>, <var data-var='time'>09:00</var> UTC</small><br><strong>Resolved</strong> - Fixed &amp; verified.</p><p><small>Feb 8</small><br /><strong>Update</strong> - More <3</p>"
