@@ -1,5 +1,11 @@
 import CLibXML2
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads the body of one feed entry: Statuspage writes each update as
 /// `<p><small>Date</small><br><strong>Label</strong> - text</p>`, newest first, as escaped HTML.
 enum FeedContent {
@@ -17,8 +23,29 @@ enum FeedContent {
             let labels = content.descendants { isLabelElement($0.pointer) }.map(\.text)
             return Reading(labels: labels, text: content.text)
         }
-        // The escaped HTML arrives as text; collapsing its whitespace is harmless.
-        return readEscaped(content.text, limits: limits)
+        // The escaped HTML arrives as text (`content.text`: its whitespace collapsed, which is
+        // harmless). Read from the text node's bytes without building that String first.
+        if let only = content.pointer.pointee.children, only.pointee.next == nil,
+            only.pointee.type == XML_TEXT_NODE || only.pointee.type == XML_CDATA_SECTION_NODE
+        {
+            guard let text = only.pointee.content else { return Reading(labels: [], text: "") }
+            return readEscaped(raw: UnsafeBufferPointer(start: text, count: Int(xmlStrlen(text))), limits: limits)
+        }
+        var raw: [UInt8] = []
+        TreeWalker.appendRawText(of: content.pointer, to: &raw)
+        return raw.withUnsafeBufferPointer { readEscaped(raw: $0, limits: limits) }
+    }
+
+    /// `readEscaped` for the uncollapsed text of the element.
+    private static func readEscaped(raw: UnsafeBufferPointer<UInt8>, limits: DocumentLimits) -> Reading {
+        guard !raw.isEmpty else { return Reading(labels: [], text: "") }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count) { buffer in
+            guard let count = TreeWalker.collapse(raw, into: buffer.baseAddress!) else {
+                // Not well-formed UTF-8: repaired through a String as before.
+                return readEscaped(TreeWalker.collapseWhitespace(raw), limits: limits)
+            }
+            return readEscaped(collapsed: UnsafeBufferPointer(start: buffer.baseAddress!, count: count), limits: limits)
+        }
     }
 
     /// The labels and text of escaped HTML (already whitespace-collapsed). Statuspage's simple
@@ -26,18 +53,19 @@ enum FeedContent {
     /// libxml2 would goes through libxml2's HTML parser.
     static func readEscaped(_ source: String, limits: DocumentLimits) -> Reading {
         var source = source
-        let fast: Reading?? = source.withUTF8 { bytes in
-            switch lessThanSign(in: bytes) {
-            case .absent: return .some(nil)
-            case .present: return EscapedHTMLScanner.read(bytes, limits: limits).map { .some($0) }
-            case .undecided: return nil
-            }
+        return source.withUTF8 { readEscaped(collapsed: $0, limits: limits) }
+    }
+
+    private static func readEscaped(collapsed source: UnsafeBufferPointer<UInt8>, limits: DocumentLimits) -> Reading {
+        switch lessThanSign(in: source) {
+        case .absent:
+            return Reading(labels: [], text: TreeWalker.collapseWhitespace(source))
+        case .present:
+            if let reading = EscapedHTMLScanner.read(source, limits: limits) { return reading }
+        case .undecided:
+            break
         }
-        switch fast {
-        case .some(.some(let reading)): return reading
-        case .some(.none): return Reading(labels: [], text: TreeWalker.collapseWhitespace(source))
-        case .none: return readWithLibXML(source, limits: limits)
-        }
+        return readWithLibXML(String(decoding: source, as: UTF8.self), limits: limits)
     }
 
     /// The original reading: a second (HTML) parse of the text. Also the reference the
@@ -127,18 +155,62 @@ enum EscapedHTMLScanner {
         var holdsFlow: Bool { self == .div || self == .li || self == .blockquote }
     }
 
-    private static let tagsByName: [(name: [UInt8], tag: Tag)] = Tag.allCases.map { (Array($0.name.utf8), $0) }
-
+    /// The tag named by `bytes[range]` (ASCII case ignored).
     private static func tag(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Tag? {
-        let length = range.count
-        guard length <= 10 else { return nil }
-        outer: for entry in tagsByName where entry.name.count == length {
-            for offset in 0..<length where lower(bytes[range.lowerBound + offset]) != entry.name[offset] {
-                continue outer
-            }
-            return entry.tag
+        let start = range.lowerBound
+        func at(_ offset: Int) -> UInt8 { lower(bytes[start + offset]) }
+        func equals(_ literal: StaticString) -> Bool {
+            let pointer = literal.utf8Start
+            for offset in 1..<literal.utf8CodeUnitCount where at(offset) != pointer[offset] { return false }
+            return true
         }
-        return nil
+        switch range.count {
+        case 1:
+            switch at(0) {
+            case UInt8(ascii: "p"): return .p
+            case UInt8(ascii: "a"): return .a
+            case UInt8(ascii: "b"): return .b
+            case UInt8(ascii: "i"): return .i
+            case UInt8(ascii: "u"): return .u
+            case UInt8(ascii: "s"): return .s
+            default: return nil
+            }
+        case 2:
+            let first = at(0)
+            let second = at(1)
+            switch (first, second) {
+            case (UInt8(ascii: "u"), UInt8(ascii: "l")): return .ul
+            case (UInt8(ascii: "o"), UInt8(ascii: "l")): return .ol
+            case (UInt8(ascii: "l"), UInt8(ascii: "i")): return .li
+            case (UInt8(ascii: "b"), UInt8(ascii: "r")): return .br
+            case (UInt8(ascii: "h"), UInt8(ascii: "r")): return .hr
+            case (UInt8(ascii: "e"), UInt8(ascii: "m")): return .em
+            case (UInt8(ascii: "h"), UInt8(ascii: "1")): return .h1
+            case (UInt8(ascii: "h"), UInt8(ascii: "2")): return .h2
+            case (UInt8(ascii: "h"), UInt8(ascii: "3")): return .h3
+            case (UInt8(ascii: "h"), UInt8(ascii: "4")): return .h4
+            case (UInt8(ascii: "h"), UInt8(ascii: "5")): return .h5
+            case (UInt8(ascii: "h"), UInt8(ascii: "6")): return .h6
+            default: return nil
+            }
+        case 3:
+            switch at(0) {
+            case UInt8(ascii: "v"): return equals("var") ? .variable : nil
+            case UInt8(ascii: "d"): return equals("div") ? .div : nil
+            case UInt8(ascii: "s"): return equals("sub") ? .sub : (equals("sup") ? .sup : nil)
+            default: return nil
+            }
+        case 4:
+            switch at(0) {
+            case UInt8(ascii: "s"): return equals("span") ? .span : nil
+            case UInt8(ascii: "c"): return equals("code") ? .code : nil
+            default: return nil
+            }
+        case 5: return at(0) == UInt8(ascii: "s") && equals("small") ? .small : nil
+        case 6: return at(0) == UInt8(ascii: "s") && equals("strong") ? .strong : nil
+        case 10: return at(0) == UInt8(ascii: "b") && equals("blockquote") ? .blockquote : nil
+        default: return nil
+        }
     }
 
     /// Named entities the scanner decodes (all in libxml2's HTML 4 table).
@@ -168,21 +240,95 @@ enum EscapedHTMLScanner {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
+    /// The text being produced, collapsed as it is written (what `TreeWalker.text` would
+    /// make of the tree libxml2 builds): whitespace only marks a pending space, written
+    /// before the next visible character unless nothing has been written yet.
+    private struct Output {
+        let base: UnsafeMutablePointer<UInt8>
+        var count = 0
+        var pendingSpace = false
+
+        @inline(__always) mutating func space() { pendingSpace = true }
+
+        @inline(__always) mutating func flushSpace() {
+            if pendingSpace {
+                if count > 0 {
+                    base[count] = 0x20
+                    count += 1
+                }
+                pendingSpace = false
+            }
+        }
+
+        /// A visible ASCII byte.
+        @inline(__always) mutating func append(_ byte: UInt8) {
+            flushSpace()
+            base[count] = byte
+            count += 1
+        }
+
+        /// A decoded character (from a reference or an ISO-8859-1 byte).
+        mutating func append(scalar value: UInt32) {
+            switch value {
+            case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+                pendingSpace = true
+                return
+            default:
+                break
+            }
+            flushSpace()
+            if value < 0x80 {
+                base[count] = UInt8(value)
+                count += 1
+            } else if value < 0x800 {
+                base[count] = UInt8(0xC0 | (value >> 6))
+                base[count + 1] = UInt8(0x80 | (value & 0x3F))
+                count += 2
+            } else if value < 0x10000 {
+                base[count] = UInt8(0xE0 | (value >> 12))
+                base[count + 1] = UInt8(0x80 | ((value >> 6) & 0x3F))
+                base[count + 2] = UInt8(0x80 | (value & 0x3F))
+                count += 3
+            } else {
+                base[count] = UInt8(0xF0 | (value >> 18))
+                base[count + 1] = UInt8(0x80 | ((value >> 12) & 0x3F))
+                base[count + 2] = UInt8(0x80 | ((value >> 6) & 0x3F))
+                base[count + 3] = UInt8(0x80 | (value & 0x3F))
+                count += 4
+            }
+        }
+
+        func string(_ range: Range<Int>) -> String {
+            var start = range.lowerBound
+            // A label's slice can only start with the space written before its first character.
+            if start < range.upperBound, base[start] == 0x20 { start += 1 }
+            return String(decoding: UnsafeBufferPointer(start: base + start, count: max(0, range.upperBound - start)), as: UTF8.self)
+        }
+    }
+
     /// The reading, or nil when libxml2 must decide.
     static func read(_ s: UnsafeBufferPointer<UInt8>, limits: DocumentLimits) -> FeedContent.Reading? {
         let n = s.count
         // What LibXMLDocument.html would refuse or treat specially.
         guard n >= 2, n <= limits.maxBytes, s[0] == UInt8(ascii: "<"), isLetter(s[1]) else { return nil }
         guard !declaresMeta(s), !declaresHTTPEquivalent(s) else { return nil }
-        let depthLimit = min(limits.maxDepth, LibXMLDocument.deepestSupportedNesting)
+        // Each input byte yields at most two output bytes (ISO-8859-1 to UTF-8); references
+        // and tags yield no more than they take.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * n + 8) { buffer in
+            scan(s, limits: limits, into: Output(base: buffer.baseAddress!))
+        }
+    }
 
-        var raw: [UInt8] = []
-        raw.reserveCapacity(n)
+    private static func scan(_ s: UnsafeBufferPointer<UInt8>, limits: DocumentLimits, into start: Output)
+        -> FeedContent.Reading?
+    {
+        let n = s.count
+        let depthLimit = min(limits.maxDepth, LibXMLDocument.deepestSupportedNesting)
+        var output = start
         var stack: [Tag] = []
-        var labels: [(start: Int, end: Int)] = []
-        var openLabels: [Int] = []
+        var labels: [Range<Int>] = []
+        var openLabels: [(index: Int, start: Int)] = []
         var deepest = 0
-        let space = UInt8(ascii: " ")
 
         var i = 0
         while i < n {
@@ -200,8 +346,11 @@ enum EscapedHTMLScanner {
                     while j < n && isBlank(s[j]) { j += 1 }
                     guard j < n, s[j] == UInt8(ascii: ">") else { return nil }
                     stack.removeLast()
-                    if tag.isLabel { labels[openLabels.removeLast()].end = raw.count }
-                    if tag.isBlock { raw.append(space) }
+                    if tag.isLabel {
+                        let label = openLabels.removeLast()
+                        labels[label.index] = label.start..<output.count
+                    }
+                    if tag.isBlock { output.space() }
                     i = j + 1
                 } else if isLetter(d) {
                     // Start tag.
@@ -254,15 +403,15 @@ enum EscapedHTMLScanner {
                     } else if tag == .a {
                         guard !stack.contains(.a) else { return nil }
                     }
-                    if tag.isBlock { raw.append(space) }
+                    if tag.isBlock { output.space() }
                     if tag.isVoid || selfClosing {
-                        if tag.isLabel { labels.append((raw.count, raw.count)) }
-                        if tag.isBlock { raw.append(space) }
+                        if tag.isLabel { labels.append(output.count..<output.count) }
+                        if tag.isBlock { output.space() }
                         deepest = max(deepest, stack.count + 1)
                     } else {
                         if tag.isLabel {
-                            openLabels.append(labels.count)
-                            labels.append((raw.count, -1))
+                            openLabels.append((labels.count, output.count))
+                            labels.append(output.count..<output.count)
                         }
                         stack.append(tag)
                         deepest = max(deepest, stack.count)
@@ -270,28 +419,30 @@ enum EscapedHTMLScanner {
                     i = j
                 } else if d == 0x20 || isDigit(d) || d == UInt8(ascii: "=") {
                     // A "<" that starts no markup is text (the document already has a body).
-                    raw.append(c)
+                    output.append(c)
                     i += 1
                 } else {
                     return nil
                 }
             } else if c == UInt8(ascii: "&") {
-                guard let next = reference(s, at: i, into: &raw) else { return nil }
+                guard let next = reference(s, at: i, into: &output) else { return nil }
                 i = next
             } else {
                 // Character data up to the next markup.
                 while i < n {
                     let byte = s[i]
-                    if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") { break }
-                    if byte < 0x20 { return nil }
-                    if byte < 0x80 {
-                        raw.append(byte)
+                    if byte > 0x20 && byte < 0x80 {
+                        if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") { break }
+                        output.append(byte)
+                    } else if byte == 0x20 {
+                        output.space()
+                    } else if byte < 0x20 {
+                        return nil
                     } else {
                         // libxml2 is given no encoding for the fragment; at its first non-ASCII
                         // byte it falls back to ISO-8859-1, so each byte becomes U+0080…U+00FF
                         // (UTF-8 text comes out as mojibake, exactly as before).
-                        raw.append(byte < 0xC0 ? 0xC2 : 0xC3)
-                        raw.append(0x80 | (byte & 0x3F))
+                        output.append(scalar: UInt32(byte))
                     }
                     i += 1
                 }
@@ -300,54 +451,62 @@ enum EscapedHTMLScanner {
         // Unclosed elements, or a depth LibXMLDocument.html would refuse (html and body sit
         // above the fragment, text one level below its deepest element).
         guard stack.isEmpty, deepest + 2 < depthLimit else { return nil }
-
-        return raw.withUnsafeBufferPointer { buffer in
-            var texts: [String] = []
-            texts.reserveCapacity(labels.count)
-            for label in labels {
-                let text = TreeWalker.collapse(validUTF8: UnsafeBufferPointer(rebasing: buffer[label.start..<label.end]))
-                if !text.isEmpty { texts.append(text) }
-            }
-            return FeedContent.Reading(labels: texts, text: TreeWalker.collapse(validUTF8: buffer))
+        var texts: [String] = []
+        texts.reserveCapacity(labels.count)
+        for label in labels {
+            let text = output.string(label)
+            if !text.isEmpty { texts.append(text) }
         }
+        return FeedContent.Reading(labels: texts, text: output.string(0..<output.count))
     }
 
     /// A `<meta` in the part `HTMLCharset` sniffs would change how libxml2 decodes the text.
     private static func declaresMeta(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
-        let end = min(s.count, HTMLCharset.sniffLength) - 4
-        var index = 0
-        while index < end {
-            if s[index] == UInt8(ascii: "<"), lower(s[index + 1]) == UInt8(ascii: "m"),
-                lower(s[index + 2]) == UInt8(ascii: "e"), lower(s[index + 3]) == UInt8(ascii: "t"),
-                lower(s[index + 4]) == UInt8(ascii: "a")
-            {
-                return true
-            }
-            index += 1
+        let end = min(s.count, HTMLCharset.sniffLength)
+        return positions(of: UInt8(ascii: "<"), in: s, before: end).contains { index in
+            index + 4 < end && lower(s[index + 1]) == UInt8(ascii: "m") && lower(s[index + 2]) == UInt8(ascii: "e")
+                && lower(s[index + 3]) == UInt8(ascii: "t") && lower(s[index + 4]) == UInt8(ascii: "a")
         }
-        return false
     }
 
     /// At its first non-ASCII byte libxml2 looks for `http-equiv … content … charset=` in the
     /// rest of the input to pick an encoding; the scanner leaves such text to libxml2.
     private static func declaresHTTPEquivalent(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard s.contains(where: { $0 >= 0x80 }) else { return false }
-        let pattern = Array("http-equiv".utf8)
         let count = s.count
-        guard count >= pattern.count else { return false }
-        for start in 0...(count - pattern.count) where lower(s[start]) == pattern[0] {
-            var equal = true
-            for offset in 1..<pattern.count where lower(s[start + offset]) != pattern[offset] {
-                equal = false
-                break
-            }
-            if equal { return true }
+        let mentioned = positions(of: UInt8(ascii: "-"), in: s, before: count).contains { index in
+            guard index >= 4, index + 5 < count else { return false }
+            let before = (lower(s[index - 4]), lower(s[index - 3]), lower(s[index - 2]), lower(s[index - 1]))
+            guard before == (0x68, 0x74, 0x74, 0x70) else { return false }  // "http"
+            return lower(s[index + 1]) == UInt8(ascii: "e") && lower(s[index + 2]) == UInt8(ascii: "q")
+                && lower(s[index + 3]) == UInt8(ascii: "u") && lower(s[index + 4]) == UInt8(ascii: "i")
+                && lower(s[index + 5]) == UInt8(ascii: "v")
         }
-        return false
+        return mentioned && s.contains { $0 >= 0x80 }
     }
 
-    /// Decodes the reference at `start` (an `&`) into `raw`, returning where reading goes on.
-    private static func reference(_ s: UnsafeBufferPointer<UInt8>, at start: Int, into raw: inout [UInt8]) -> Int? {
+    /// Where `byte` occurs in `s[..<end]` (found with `memchr`).
+    private static func positions(of byte: UInt8, in s: UnsafeBufferPointer<UInt8>, before end: Int) -> Positions {
+        Positions(base: s.baseAddress, end: end, byte: byte)
+    }
+
+    private struct Positions: Sequence, IteratorProtocol {
+        let base: UnsafePointer<UInt8>?
+        let end: Int
+        let byte: UInt8
+        var offset = 0
+
+        mutating func next() -> Int? {
+            guard let base, offset < end, let found = memchr(base + offset, Int32(byte), end - offset) else {
+                return nil
+            }
+            let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            offset = index + 1
+            return index
+        }
+    }
+
+    /// Decodes the reference at `start` (an `&`) into `output`, returning where reading goes on.
+    private static func reference(_ s: UnsafeBufferPointer<UInt8>, at start: Int, into output: inout Output) -> Int? {
         let n = s.count
         guard start + 1 < n else { return nil }
         let d = s[start + 1]
@@ -378,8 +537,8 @@ enum EscapedHTMLScanner {
             let isChar =
                 value == 0x9 || value == 0xA || value == 0xD || (value >= 0x20 && value <= 0xD7FF)
                 || (value >= 0xE000 && value <= 0xFFFD) || (value >= 0x10000 && value <= 0x10FFFF)
-            guard isChar, let scalar = Unicode.Scalar(value) else { return nil }
-            raw.append(contentsOf: Array(String(scalar).utf8))
+            guard isChar else { return nil }
+            output.append(scalar: value)
             return j + 1
         }
         if isLetter(d) || d == 0x5F || d == 0x3A {
@@ -390,19 +549,19 @@ enum EscapedHTMLScanner {
                 let length = j - start - 1
                 outer: for entity in entities where entity.name.count == length {
                     for offset in 0..<length where s[start + 1 + offset] != entity.name[offset] { continue outer }
-                    raw.append(contentsOf: Array(String(Unicode.Scalar(entity.value)!).utf8))
+                    output.append(scalar: entity.value)
                     return j + 1
                 }
                 return nil
             }
             // "&name" without ";" stays as it is.
             guard s[j] < 0x80 else { return nil }
-            raw.append(contentsOf: UnsafeBufferPointer(rebasing: s[start..<j]))
+            for index in start..<j { output.append(s[index]) }
             return j
         }
         // "&" before anything that cannot start a name is text.
         guard d < 0x80 else { return nil }
-        raw.append(UInt8(ascii: "&"))
+        output.append(UInt8(ascii: "&"))
         return start + 1
     }
 }

@@ -195,64 +195,101 @@ enum TreeWalker {
     /// Collapses runs of whitespace (including no-break spaces) to one space and trims.
     static func collapseWhitespace(_ text: String) -> String {
         var text = text
-        return text.withUTF8 { collapse(validUTF8: $0) }
+        return text.withUTF8 { collapseWhitespace($0) }
     }
 
     /// The same for raw UTF-8 bytes (invalid sequences are repaired first, as
     /// `String(decoding:as:)` does).
     static func collapseWhitespace(_ raw: [UInt8]) -> String {
-        raw.withUnsafeBufferPointer { buffer in
-            var index = 0
-            let count = buffer.count
-            while index < count && buffer[index] < 0x80 { index += 1 }
-            if index == count { return collapse(validUTF8: buffer) }
-            return collapseWhitespace(String(decoding: buffer, as: UTF8.self))
+        raw.withUnsafeBufferPointer { collapseWhitespace($0) }
+    }
+
+    static func collapseWhitespace(_ raw: UnsafeBufferPointer<UInt8>) -> String {
+        guard !raw.isEmpty else { return "" }
+        var valid = true
+        let result = String(unsafeUninitializedCapacity: raw.count) { output in
+            guard let count = collapse(raw, into: output.baseAddress!) else {
+                valid = false
+                return 0
+            }
+            return count
         }
+        if valid { return result }
+        // Invalid UTF-8: repair first, then collapse the repaired text.
+        var repaired = String(decoding: raw, as: UTF8.self)
+        return repaired.withUTF8 { collapseWhitespace($0) }
     }
 
     /// Collapses well-formed UTF-8. Whitespace is Unicode's White_Space property (what
     /// `Unicode.Scalar.Properties.isWhitespace` reads) plus U+00A0, which is in it anyway.
     static func collapse(validUTF8 input: UnsafeBufferPointer<UInt8>) -> String {
+        collapseWhitespace(input)
+    }
+
+    /// Writes `input` with whitespace runs collapsed to one space and the ends trimmed to
+    /// `output` (room for `input.count` bytes), returning the length written; nil (with
+    /// `output` in an unspecified state) when `input` is not well-formed UTF-8.
+    static func collapse(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>) -> Int? {
         let count = input.count
-        if count == 0 { return "" }
-        return String(unsafeUninitializedCapacity: count) { output in
-            var written = 0
-            var pendingSpace = false
-            var index = 0
-            while index < count {
-                let byte = input[index]
-                var length = 1
-                if byte < 0x80 {
-                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                        pendingSpace = true
-                        index += 1
-                        continue
+        guard count > 0, let base = input.baseAddress else { return 0 }
+        var read = 0
+        var written = 0
+        var pendingSpace = false
+        while read < count {
+            let byte = base[read]
+            if byte > 0x20 && byte < 0x80 {
+                if pendingSpace {
+                    if written > 0 {
+                        output[written] = 0x20
+                        written += 1
                     }
-                } else {
-                    length = byte >= 0xF0 ? 4 : (byte >= 0xE0 ? 3 : 2)
-                    if index + length > count { length = count - index }
-                    if isMultibyteWhitespace(input, at: index, length: length) {
-                        pendingSpace = true
-                        index += length
-                        continue
-                    }
+                    pendingSpace = false
                 }
-                if pendingSpace && written > 0 {
+                output[written] = byte
+                written += 1
+                read += 1
+                // The common case: a run of visible ASCII.
+                while read < count {
+                    let next = base[read]
+                    guard next > 0x20 && next < 0x80 else { break }
+                    output[written] = next
+                    written += 1
+                    read += 1
+                }
+                continue
+            }
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                pendingSpace = true
+                read += 1
+                continue
+            }
+            var length = 1
+            if byte >= 0x80 {
+                guard let sequence = UTF8Bytes.sequenceLength(base, at: read, count: count) else { return nil }
+                length = sequence
+                if isMultibyteWhitespace(base, at: read, length: length) {
+                    pendingSpace = true
+                    read += length
+                    continue
+                }
+            }
+            if pendingSpace {
+                if written > 0 {
                     output[written] = 0x20
                     written += 1
                 }
                 pendingSpace = false
-                for offset in 0..<length { output[written + offset] = input[index + offset] }
-                written += length
-                index += length
             }
-            return written
+            for offset in 0..<length { output[written + offset] = base[read + offset] }
+            written += length
+            read += length
         }
+        return written
     }
 
     /// U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
     @inline(__always)
-    private static func isMultibyteWhitespace(_ input: UnsafeBufferPointer<UInt8>, at index: Int, length: Int) -> Bool {
+    static func isMultibyteWhitespace(_ input: UnsafePointer<UInt8>, at index: Int, length: Int) -> Bool {
         let lead = input[index]
         if length == 2 {
             return lead == 0xC2 && (input[index + 1] == 0x85 || input[index + 1] == 0xA0)
@@ -267,6 +304,37 @@ enum TreeWalker {
             return second == 0x81 && third == 0x9F
         case 0xE3: return second == 0x80 && third == 0x80
         default: return false
+        }
+    }
+}
+
+/// UTF-8 well-formedness (Unicode's table 3-7).
+enum UTF8Bytes {
+    /// The length of the well-formed sequence starting with the non-ASCII byte at `index`,
+    /// or nil when it is not well-formed.
+    @inline(__always)
+    static func sequenceLength(_ bytes: UnsafePointer<UInt8>, at index: Int, count: Int) -> Int? {
+        let lead = bytes[index]
+        func continuation(_ offset: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
+            index + offset < count && bytes[index + offset] >= low && bytes[index + offset] <= high
+        }
+        switch lead {
+        case 0xC2...0xDF:
+            return continuation(1) ? 2 : nil
+        case 0xE0:
+            return continuation(1, 0xA0) && continuation(2) ? 3 : nil
+        case 0xE1...0xEC, 0xEE, 0xEF:
+            return continuation(1) && continuation(2) ? 3 : nil
+        case 0xED:
+            return continuation(1, 0x80, 0x9F) && continuation(2) ? 3 : nil
+        case 0xF0:
+            return continuation(1, 0x90) && continuation(2) && continuation(3) ? 4 : nil
+        case 0xF1...0xF3:
+            return continuation(1) && continuation(2) && continuation(3) ? 4 : nil
+        case 0xF4:
+            return continuation(1, 0x80, 0x8F) && continuation(2) && continuation(3) ? 4 : nil
+        default:
+            return nil
         }
     }
 }

@@ -14,21 +14,31 @@ struct FrontMatter {
 
     /// The file must start with a `---` line; the front matter ends at the next `---` (or `...`) line.
     static func split(_ text: String) throws(SplitError) -> FrontMatter {
-        var text = Substring(text)
-        if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
-        func isFence(_ line: Substring, closing: Bool) -> Bool {
-            var trimmed = line
-            while trimmed.last == " " || trimmed.last == "\r" || trimmed.last == "\t" { trimmed = trimmed.dropLast() }
-            return trimmed == "---" || (closing && trimmed == "...")
+        var bytes = Array(text.utf8)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        // Line ranges as byte offsets, without the newline.
+        var lines: [Range<Int>] = []
+        var start = 0
+        for (index, byte) in bytes.enumerated() where byte == 0x0A {
+            lines.append(start..<index)
+            start = index + 1
+        }
+        if start < bytes.count { lines.append(start..<bytes.count) }
+        func isFence(_ range: Range<Int>, closing: Bool) -> Bool {
+            var end = range.upperBound
+            while end > range.lowerBound, [0x20, 0x0D, 0x09].contains(bytes[end - 1]) { end -= 1 }
+            let line = bytes[range.lowerBound..<end]
+            return line.elementsEqual("---".utf8) || (closing && line.elementsEqual("...".utf8))
         }
         guard let first = lines.first, isFence(first, closing: false) else { throw .missingOpening }
         guard let end = lines.indices.dropFirst().first(where: { isFence(lines[$0], closing: true) }) else {
             throw .missingClosing
         }
-        let yaml = lines[1..<end].joined(separator: "\n")
-        let body = end + 1 < lines.count ? lines[(end + 1)...].joined(separator: "\n") : ""
+        let yamlStart = lines[0].upperBound + 1
+        let yaml = end > 1 ? String(decoding: bytes[yamlStart..<lines[end - 1].upperBound], as: UTF8.self) : ""
+        let bodyStart = min(bytes.count, lines[end].upperBound + 1)
+        var body = String(decoding: bytes[bodyStart...], as: UTF8.self)
+        if body.hasSuffix("\n") { body.removeLast() }
         return FrontMatter(yaml: yaml, body: body, yamlFirstLine: 2, bodyFirstLine: end + 2)
     }
 }

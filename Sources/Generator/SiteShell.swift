@@ -10,6 +10,8 @@ struct SiteShell {
     var assetURLs: [String: String]
     var categories: [(name: String, slug: String, count: Int)]
     var fingerprint: String
+    /// The category links of the navigation, the same on every page: rendered once.
+    var navigationHTML: String
 
     init(configuration: SiteConfiguration, assetURLs: [String: String], services: [Service], templates: String) {
         self.configuration = configuration
@@ -20,6 +22,10 @@ struct SiteShell {
         var counts: [String: (String, Int)] = [:]
         for service in services { counts[service.categorySlug, default: (service.category, 0)].1 += 1 }
         categories = counts.map { (name: $0.value.0, slug: $0.key, count: $0.value.1) }.sorted { $0.name < $1.name }
+        let prefix = basePath
+        navigationHTML = categories.map {
+            "<li><a href=\"\(prefix)/categories/\($0.slug)/\">\(HTML.escape($0.name))</a></li>"
+        }.joined(separator: "\n")
         var hasher = StableHasher()
         hasher.combine(templates)
         hasher.combine("\(configuration)")
@@ -54,7 +60,7 @@ struct SiteShell {
             "css_url": assetURLs["site.css"] ?? "",
             "js_url": assetURLs["site.js"] ?? "",
             "favicon_url": assetURLs["favicon.svg"] ?? "",
-            "categories": categories.map { ["name": $0.name, "url": path("categories/\($0.slug)/"), "count": $0.count] },
+            "navigation_html": navigationHTML,
         ]
         for (key, value) in extra { context[key] = value }
         return context

@@ -21,14 +21,15 @@ public enum ServiceCoding {
             service.faq.map { "\($0.question)\(part)\($0.answer)" }.joined(separator: String(item)),
             service.sourcePath, String(slugLine), service.body,
         ]
-        let separators: Set<Character> = [field, item, part]
-        for (index, value) in fields.enumerated() where index != 5 && index != 6 && index != 7 && index != 8 && index != 9 {
-            if value.contains(where: separators.contains) { return nil }
+        // The separators are C0 control characters: a byte scan finds them.
+        func clean(_ value: String) -> Bool { !value.utf8.contains { $0 == 0x1D || $0 == 0x1E || $0 == 0x1F } }
+        for (index, value) in fields.enumerated() where ![5, 6, 7, 8, 9].contains(index) {
+            if !clean(value) { return nil }
         }
-        for value in service.aliases + service.problems.flatMap({ [$0.id, $0.title] }) + service.faq.flatMap({ [$0.question, $0.answer] })
-        where value.contains(where: separators.contains) {
-            return nil
-        }
+        let listed = service.aliases + service.problems.flatMap { [$0.id, $0.title] }
+            + service.faq.flatMap { [$0.question, $0.answer] } + service.related
+            + service.statusSources.flatMap { [$0.url, $0.xpath?.indicator ?? "", $0.xpath?.incidents ?? "", $0.xpath?.components ?? ""] }
+        if !listed.allSatisfy(clean) { return nil }
         return fields.joined(separator: String(field))
     }
 

@@ -88,22 +88,23 @@ enum JSONText {
         return Array(String(value).utf8)
     }
 
-    /// `lastHour` → `last_hour`, as `JSONEncoder.KeyEncodingStrategy.convertToSnakeCase` does for simple keys.
+    /// `lastHour` → `last_hour`, as `JSONEncoder.KeyEncodingStrategy.convertToSnakeCase` does for
+    /// simple ASCII keys (our view models' keys are all ASCII camelCase).
     static func snakeCase(_ key: String) -> String {
-        var out = ""
-        out.reserveCapacity(key.utf8.count + 4)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(key.utf8.count + 4)
         var previousLower = false
-        for character in key {
-            if character.isUppercase {
-                if previousLower { out.append("_") }
-                out += character.lowercased()
+        for byte in key.utf8 {
+            if byte >= 65 && byte <= 90 {
+                if previousLower { bytes.append(95) }
+                bytes.append(byte + 32)
                 previousLower = false
             } else {
-                out.append(character)
-                previousLower = character.isLowercase || character.isNumber
+                bytes.append(byte)
+                previousLower = (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57)
             }
         }
-        return out
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

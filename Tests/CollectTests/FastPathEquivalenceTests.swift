@@ -51,6 +51,21 @@ final class FastPathEquivalenceTests: XCTestCase {
             }
             var bytes = source
             if bytes.withUTF8({ EscapedHTMLScanner.read($0, limits: limit) }) != nil { scanned += 1 }
+            if index % 4 == 0 {
+                // As a feed carries it: escaped inside an XML element, read from the text node.
+                let escaped = fragment.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                    .replacingOccurrences(of: ">", with: "&gt;")
+                let cdata = index % 8 == 0 && !fragment.contains("]]>")
+                let xml = cdata ? "<r><c><![CDATA[\(fragment)]]></c></r>" : "<r><c>\n \(escaped)\t</c></r>"
+                guard let document = try? LibXMLDocument.xml(Array(xml.utf8)), let content = document.root?.children.first
+                else { continue }
+                let fromNode = FeedContent.read(content, limits: limit)
+                let reference = FeedContent.readWithLibXML(content.text, limits: limit)
+                if fromNode != reference {
+                    XCTFail("element \(xml.debugDescription)\nexpected \(reference)\nactual   \(fromNode)")
+                    return
+                }
+            }
         }
         XCTAssertGreaterThan(scanned, iterations / 2, "the generator should mostly produce scannable fragments")
     }
