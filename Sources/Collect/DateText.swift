@@ -177,25 +177,26 @@ enum FastDateText {
         return result
     }
 
-    /// Pieces of `text[range]` split at `separator`, empty pieces omitted (`split(separator:)`).
-    private static func pieces(
-        _ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, separator: (UInt8) -> Bool
-    ) -> [Range<Int>] {
-        var result: [Range<Int>] = []
-        var index = range.lowerBound
-        while index < range.upperBound {
-            while index < range.upperBound && separator(text[index]) { index += 1 }
-            let start = index
-            while index < range.upperBound && !separator(text[index]) { index += 1 }
-            if index > start { result.append(start..<index) }
-        }
-        return result
-    }
-
-    /// `DateText.parseGoStyle`: declines quickly unless the first piece could be a date.
+    /// `DateText.parseGoStyle`: declines quickly unless the first piece could be a date
+    /// (`split(separator: " ")` gives at least three pieces, the first 10 long with a "-").
     private static func goStyle(_ text: UnsafeBufferPointer<UInt8>) -> Timestamp? {
-        let parts = pieces(text, 0..<text.count) { $0 == 0x20 }
-        guard parts.count >= 3, parts[0].count == 10, parts[0].contains(where: { text[$0] == 45 }) else { return nil }
+        let count = text.count
+        var index = 0
+        var pieces = 0
+        var firstLength = 0
+        var firstHasDash = false
+        while index < count && pieces < 3 {
+            while index < count && text[index] == 0x20 { index += 1 }
+            guard index < count else { break }
+            let start = index
+            while index < count && text[index] != 0x20 {
+                if pieces == 0 && text[index] == 45 { firstHasDash = true }
+                index += 1
+            }
+            if pieces == 0 { firstLength = index - start }
+            pieces += 1
+        }
+        guard pieces >= 3, firstLength == 10, firstHasDash else { return nil }
         return DateText.parseGoStyle(String(decoding: text, as: UTF8.self))
     }
 
@@ -259,30 +260,94 @@ enum FastDateText {
 
     /// `DateText.parseRFC822` on bytes.
     private static func rfc822(_ text: UnsafeBufferPointer<UInt8>) -> Timestamp? {
-        var tokens = pieces(text, 0..<text.count) { $0 == 0x20 || $0 == 0x2C }
-        guard !tokens.isEmpty else { return nil }
+        // Tokens: split at " " and ",", empty pieces omitted; at most one per two bytes, plus
+        // two more when the first becomes RFC 850's three.
+        withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: text.count / 2 + 4) { storage in
+            rfc822(text, tokens: storage.baseAddress!)
+        }
+    }
+
+    private static func rfc822(_ text: UnsafeBufferPointer<UInt8>, tokens: UnsafeMutablePointer<Range<Int>>)
+        -> Timestamp?
+    {
+        let count = text.count
+        var tokenCount = 0
+        var index = 0
+        while index < count {
+            while index < count && (text[index] == 0x20 || text[index] == 0x2C) { index += 1 }
+            let start = index
+            while index < count && text[index] != 0x20 && text[index] != 0x2C { index += 1 }
+            if index > start {
+                (tokens + tokenCount).initialize(to: start..<index)
+                tokenCount += 1
+            }
+        }
+        guard tokenCount > 0 else { return nil }
+        var first = 0  // tokens[first..<tokenCount] are the ones read
         let firstByte = text[tokens[0].lowerBound]
         let startsWithLetter = (firstByte >= 0x41 && firstByte <= 0x5A) || (firstByte >= 0x61 && firstByte <= 0x7A)
-        if startsWithLetter, month(text, tokens[0]) == nil { tokens.removeFirst() }
-        // RFC 850: "06-Nov-94".
-        if tokens.count >= 1 {
-            let dashed = pieces(text, tokens[0]) { $0 == 45 }
-            if dashed.count == 3 { tokens.replaceSubrange(0..<1, with: dashed) }
+        if startsWithLetter, month(text, tokens[0]) == nil { first = 1 }
+        // RFC 850: "06-Nov-94" becomes three tokens.
+        var dashed: (Range<Int>, Range<Int>, Range<Int>)?
+        if first < tokenCount {
+            let token = tokens[first]
+            var pieces: [Range<Int>] = []
+            var position = token.lowerBound
+            while position < token.upperBound && pieces.count <= 3 {
+                while position < token.upperBound && text[position] == 45 { position += 1 }
+                let start = position
+                while position < token.upperBound && text[position] != 45 { position += 1 }
+                if position > start { pieces.append(start..<position) }
+            }
+            if pieces.count == 3 { dashed = (pieces[0], pieces[1], pieces[2]) }
         }
         var day: Int?
         var monthNumber: Int?
         var year: Int?
         var time: (Int, Int, Int)?
         var offset = 0
-        for token in tokens {
-            let first = text[token.lowerBound]
+        var position = first
+        var pending: [Range<Int>] = []
+        if let dashed {
+            pending = [dashed.0, dashed.1, dashed.2]
+            position += 1
+        }
+        var pendingIndex = 0
+        while true {
+            let token: Range<Int>
+            if pendingIndex < pending.count {
+                token = pending[pendingIndex]
+                pendingIndex += 1
+            } else if position < tokenCount {
+                token = tokens[position]
+                position += 1
+            } else {
+                break
+            }
+            let lead = text[token.lowerBound]
             if time == nil, token.contains(where: { text[$0] == 58 }) {
-                let fields = pieces(text, token) { $0 == 58 }.compactMap { integer(text, $0) }
-                guard fields.count >= 2 else { return nil }
-                time = (fields[0], fields[1], fields.count > 2 ? fields[2] : 0)
+                // `token.split(separator: ":").compactMap { Int($0) }`: the first three fields.
+                var fields = (0, 0, 0)
+                var fieldCount = 0
+                var cursor = token.lowerBound
+                while cursor < token.upperBound {
+                    while cursor < token.upperBound && text[cursor] == 58 { cursor += 1 }
+                    let start = cursor
+                    while cursor < token.upperBound && text[cursor] != 58 { cursor += 1 }
+                    guard cursor > start, let value = integer(text, start..<cursor) else { continue }
+                    switch fieldCount {
+                    case 0: fields.0 = value
+                    case 1: fields.1 = value
+                    case 2: fields.2 = value
+                    default: break
+                    }
+                    fieldCount += 1
+                }
+                guard fieldCount >= 2 else { return nil }
+                time = (fields.0, fields.1, fieldCount > 2 ? fields.2 : 0)
             } else if monthNumber == nil, let number = month(text, token) {
                 monthNumber = number
-            } else if let number = integer(text, token), first != 43, first != 45 {
+            } else if let number = integer(text, token), lead != 43, lead != 45 {
                 if day == nil, token.count <= 2 {
                     day = number
                 } else if year == nil {

@@ -31,6 +31,7 @@ public enum FeedParser {
     private static func atom(_ feed: LibXMLNode, url: String?, limits: DocumentLimits) -> ParsedFeed {
         // First pass, over every entry: only what ordering needs.
         var raw: [RawEntry] = []
+        raw.reserveCapacity(elementCount(of: feed.pointer))
         forEachChild(of: feed.pointer) { entry in
             guard NodeAccess.nameEquals(entry, "entry") else { return }
             var updatedNode: xmlNodePtr?
@@ -42,8 +43,8 @@ public enum FeedParser {
                     publishedNode = child
                 }
             }
-            let updated = updatedNode.flatMap { DateText.parse(TreeWalker.text(of: $0)) }
-            let published = publishedNode.flatMap { DateText.parse(TreeWalker.text(of: $0)) } ?? updated
+            let updated = updatedNode.flatMap { parsedDate(of: $0) }
+            let published = publishedNode.flatMap { parsedDate(of: $0) } ?? updated
             raw.append(RawEntry(node: entry, published: published, updated: updated))
         }
         let document = feed.document
@@ -87,7 +88,7 @@ public enum FeedParser {
         }
         return ParsedFeed(
             format: .atom, title: title.map { TreeWalker.text(of: $0) },
-            updated: updated.flatMap { DateText.parse(TreeWalker.text(of: $0)) }, entries: kept,
+            updated: updated.flatMap { parsedDate(of: $0) }, entries: kept,
             totalEntries: raw.count)
     }
 
@@ -95,6 +96,7 @@ public enum FeedParser {
         let channel = firstChild(of: root.pointer, named: "channel")
         // RSS 2.0 nests items in the channel; RSS 1.0 (RDF) puts them beside it.
         var raw: [RawEntry] = []
+        raw.reserveCapacity(channel.map(elementCount(of:)) ?? 0)
         for parent in [channel, root.pointer] {
             guard let parent else { continue }
             forEachChild(of: parent) { item in
@@ -108,7 +110,7 @@ public enum FeedParser {
                         date = child
                     }
                 }
-                let parsed = (pubDate ?? date).flatMap { DateText.parse(TreeWalker.text(of: $0)) }
+                let parsed = (pubDate ?? date).flatMap { parsedDate(of: $0) }
                 raw.append(RawEntry(node: item, published: parsed, updated: parsed))
             }
         }
@@ -159,7 +161,7 @@ public enum FeedParser {
                 }
             }
         }
-        let updated = (lastBuildDate ?? pubDate ?? date).flatMap { DateText.parse(TreeWalker.text(of: $0)) }
+        let updated = (lastBuildDate ?? pubDate ?? date).flatMap { parsedDate(of: $0) }
         return ParsedFeed(
             format: .rss, title: title.map { TreeWalker.text(of: $0) }, updated: updated, entries: kept,
             totalEntries: raw.count)
@@ -194,6 +196,31 @@ public enum FeedParser {
         entry.summary = reading.text.nonEmpty
     }
 
+    /// `DateText.parse(node.text)`. When the element is one text node of printable ASCII
+    /// with single inner spaces, `text` would return those bytes unchanged, so they are
+    /// parsed in place.
+    private static func parsedDate(of node: xmlNodePtr) -> Timestamp? {
+        if let only = node.pointee.children, only.pointee.next == nil, only.pointee.type == XML_TEXT_NODE,
+            let content = only.pointee.content
+        {
+            let bytes = UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))
+            if isCollapsedASCII(bytes), let answer = FastDateText.parse(bytes) { return answer }
+        }
+        return DateText.parse(TreeWalker.text(of: node))
+    }
+
+    /// Printable ASCII, no space at either end or next to another: `collapseWhitespace`
+    /// leaves it as it is.
+    private static func isCollapsedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
+        var previous: UInt8 = 0
+        for byte in bytes {
+            guard byte >= 0x20 && byte < 0x7F, !(byte == 0x20 && previous == 0x20) else { return false }
+            previous = byte
+        }
+        return true
+    }
+
     @inline(__always)
     private static func forEachChild(of node: xmlNodePtr, _ body: (xmlNodePtr) -> Void) {
         var child = node.pointee.children
@@ -201,6 +228,12 @@ public enum FeedParser {
             if current.pointee.type == XML_ELEMENT_NODE { body(current) }
             child = current.pointee.next
         }
+    }
+
+    private static func elementCount(of node: xmlNodePtr) -> Int {
+        var count = 0
+        forEachChild(of: node) { _ in count += 1 }
+        return count
     }
 
     private static func firstChild(of node: xmlNodePtr, named name: StaticString) -> xmlNodePtr? {

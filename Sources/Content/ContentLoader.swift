@@ -27,23 +27,6 @@ public struct FileStamp: Sendable, Equatable, Codable {
     public var contentHash: String
 }
 
-/// A parsed content file remembered between builds, valid while its size and
-/// modification time stay the same.
-public struct CachedContentFile: Sendable, Equatable {
-    public var size: Int
-    public var modified: Double
-    public var contentHash: String
-    /// `ServiceCoding`'s record of the parsed service.
-    public var record: String
-
-    public init(size: Int, modified: Double, contentHash: String, record: String) {
-        self.size = size
-        self.modified = modified
-        self.contentHash = contentHash
-        self.record = record
-    }
-}
-
 /// Loads `content/services/*.md`.
 public enum ContentLoader {
     /// The folder of service files, relative to the root.
@@ -59,8 +42,8 @@ public enum ContentLoader {
     /// read or parsed again.
     /// - Returns: the content, and the cache entries of this load (by path).
     public static func load(
-        root: URL, cache: [String: CachedContentFile]
-    ) throws -> (content: SiteContent, cache: [String: CachedContentFile]) {
+        root: URL, cache: [String: ContentCacheEntry]
+    ) throws -> (content: SiteContent, cache: [String: ContentCacheEntry]) {
         let folder = root.appendingPathComponent(servicesFolder)
         let names: [String]
         do {
@@ -72,7 +55,7 @@ public enum ContentLoader {
             ])
         }
         let files = names.map { (name: $0, path: "\(servicesFolder)/\($0)", url: folder.appendingPathComponent($0)) }
-        let results = ParallelMap.map(files) { file -> (ServiceParser.Parsed?, [ContentProblem], FileStamp?, CachedContentFile?) in
+        let results = ParallelMap.map(files) { file -> (ServiceParser.Parsed?, [ContentProblem], FileStamp?, ContentCacheEntry?) in
             let attributes = try? FileManager.default.attributesOfItem(atPath: file.url.path)
             let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
             let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
@@ -100,14 +83,14 @@ public enum ContentLoader {
                 text, path: file.path, fileSlug: String(file.name.dropLast(3)))
             let entry = parsed.flatMap { parsed in
                 ServiceCoding.encode(parsed.service, slugLine: parsed.slugLine, relatedLines: parsed.relatedLines)
-                    .map { CachedContentFile(size: data.count, modified: modified, contentHash: stamp.contentHash, record: $0) }
+                    .map { ContentCacheEntry(size: data.count, modified: modified, contentHash: stamp.contentHash, record: $0) }
             }
             return (parsed, problems, stamp, entry)
         }
         var problems = results.flatMap(\.1)
         let parsed = results.compactMap(\.0)
         var stamps: [String: FileStamp] = [:]
-        var entries: [String: CachedContentFile] = [:]
+        var entries: [String: ContentCacheEntry] = [:]
         for (file, result) in zip(files, results) {
             stamps[file.path] = result.2
             entries[file.path] = result.3

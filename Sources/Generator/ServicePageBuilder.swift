@@ -141,10 +141,9 @@ struct ServicePageBuilder {
         context["last_24h"] = document.reports.last24h
         context["chart_svg"] = ChartRenderer.svg(series: series, title: "Reports about \(service.name) per 15 minutes, last 24 hours")
         context["chart_table"] = ChartRenderer.table(series: series)
-        context["problems_reported"] = document.reports.problems.map {
-            ["title": $0.title, "count": $0.count, "percent": Int(($0.share * 100).rounded())]
-        }
-        context["problem_choices"] = service.problems.map { ["id": $0.id, "title": $0.title] }
+        // Lists are built here rather than in template loops: a section costs ~15 µs an item.
+        context["problems_html"] = PageFragments.problemShares(document.reports.problems)
+        context["choices_html"] = PageFragments.problemChoices(service.problems)
         context["official"] = official.map { item -> [String: Any] in
             let indicator = OfficialIndicator(rawValue: item.indicator) ?? .unknown
             return compact([
@@ -165,13 +164,11 @@ struct ServicePageBuilder {
         context["has_faq"] = !service.faq.isEmpty
         if !service.faq.isEmpty { context["faq_jsonld"] = faqJSONLD(service) }
         context["breadcrumb_jsonld"] = breadcrumbJSONLD(service)
-        context["related"] = service.related.compactMap { slug -> [String: Any]? in
-            guard let related = servicesBySlug[slug] else { return nil }
-            let relatedState = data.state(for: slug)?.state ?? .unknown
-            return ["name": related.name, "url": shell.path("services/\(slug)/"), "state": relatedState.rawValue,
-                    "state_headline": relatedState.headline]
+        let related = service.related.compactMap { slug in
+            servicesBySlug[slug].map { ($0.name, shell.path("services/\(slug)/"), data.state(for: slug)?.state ?? .unknown) }
         }
-        context["has_related"] = !(context["related"] as! [[String: Any]]).isEmpty
+        context["related_html"] = PageFragments.related(related)
+        context["has_related"] = !related.isEmpty
         context["has_changes"] = !(data.changesByService[service.slug] ?? []).isEmpty
         context["changes"] = (data.changesByService[service.slug] ?? []).prefix(10).map {
             ["at": $0.at.iso8601, "headline": $0.to.headline, "state": $0.to.rawValue, "reason": $0.reason]

@@ -22,17 +22,10 @@ public struct SiteGenerator {
     public func build(_ options: BuildOptions, progress: (@Sendable (String) -> Void)? = nil) throws -> BuildSummary {
         let rootKey = options.root.standardizedFileURL.path
         let content = try step("load content") { () -> SiteContent in
-            let stored = try database.contentCache(root: rootKey)
-            let cache = stored.mapValues {
-                CachedContentFile(size: $0.size, modified: $0.modified, contentHash: $0.contentHash, record: $0.record)
-            }
+            let cache = try database.contentCache(root: rootKey)
             let (content, entries) = try ContentLoader.load(root: options.root, cache: cache)
-            var changed: [String: ContentCacheEntry] = [:]
-            for (path, entry) in entries where cache[path] != entry {
-                changed[path] = ContentCacheEntry(
-                    size: entry.size, modified: entry.modified, contentHash: entry.contentHash, record: entry.record)
-            }
-            let removed = stored.keys.filter { entries[$0] == nil }
+            let changed = entries.filter { cache[$0.key] != $0.value }
+            let removed = cache.keys.filter { entries[$0] == nil }
             try database.updateContentCache(root: rootKey, changed: changed, removed: removed)
             return content
         }

@@ -53,7 +53,16 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// Parses ISO 8601 / RFC 3339: `2026-11-26T22:00:00Z`, with optional fraction and offset
     /// (`+01:00`, `-0500`), or a bare date. Returns nil for anything else.
     public init?(iso8601 text: String) {
-        let chars = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        var utf8 = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        guard let parsed = utf8.withUnsafeMutableBufferPointer({ Timestamp.parseISO8601(UnsafeBufferPointer($0)) }) else {
+            return nil
+        }
+        self = parsed
+    }
+
+    /// `init?(iso8601:)` on ASCII bytes without surrounding white space, for parsers that
+    /// already hold bytes.
+    public static func parseISO8601(_ chars: UnsafeBufferPointer<UInt8>) -> Timestamp? {
         var index = 0
         func number(_ count: Int) -> Int? {
             guard index + count <= chars.count else { return nil }
@@ -104,8 +113,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
             }
             guard index == chars.count, hour < 24, minute < 60, second < 61 else { return nil }
         }
-        self.init(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        seconds -= Int64(offset)
+        return Timestamp(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+            .adding(seconds: -Int64(offset))
     }
 
     // Howard Hinnant's civil-date algorithms (public-domain formulas).

@@ -1,19 +1,5 @@
 import GRDB
-
-/// One remembered content file, as the store keeps it.
-public struct ContentCacheEntry: Sendable, Equatable {
-    public var size: Int
-    public var modified: Double
-    public var contentHash: String
-    public var record: String
-
-    public init(size: Int, modified: Double, contentHash: String, record: String) {
-        self.size = size
-        self.modified = modified
-        self.contentHash = contentHash
-        self.record = record
-    }
-}
+import Model
 
 extension DowntrackDatabase {
     /// The remembered content files of the site at `root`, by path.
