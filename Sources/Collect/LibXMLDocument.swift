@@ -85,7 +85,7 @@ public final class LibXMLDocument {
             throw StatusParseError.notXML(detail)
         }
         let result = LibXMLDocument(pointer: document, syntax: .xml, limits: limits)
-        try result.checkDepth()
+        if !KO.ko_depth { try result.checkDepth() }
         return result
     }
 

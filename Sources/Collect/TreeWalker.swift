@@ -245,17 +245,21 @@ enum TreeWalker {
                     }
                     pendingSpace = false
                 }
-                output[written] = byte
-                written += 1
+                // The common case: visible ASCII, single spaces between (kept as they are).
+                let runStart = read
                 read += 1
-                // The common case: a run of visible ASCII.
                 while read < count {
                     let next = base[read]
-                    guard next > 0x20 && next < 0x80 else { break }
-                    output[written] = next
-                    written += 1
-                    read += 1
+                    if next > 0x20 && next < 0x80 {
+                        read += 1
+                    } else if next == 0x20, read + 1 < count, base[read + 1] > 0x20, base[read + 1] < 0x80 {
+                        read += 2
+                    } else {
+                        break
+                    }
                 }
+                (output + written).update(from: base + runStart, count: read - runStart)
+                written += read - runStart
                 continue
             }
             if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {

@@ -95,12 +95,7 @@ enum DecisionStep {
     static let baselineMaxAge: Int64 = 3600
 
     static func settings(_ configuration: SiteConfiguration) -> DetectionSettings {
-        var settings = DetectionSettings.standard
-        settings.windowMinutes = configuration.detection.windowMinutes
-        settings.minimumReportsPossible = configuration.detection.minimumReports
-        settings.minimumReportsOutage = max(settings.minimumReportsOutage, configuration.detection.minimumReports)
-        settings.calmMinutes = configuration.detection.calmMinutes
-        return settings
+        DetectionSettings(configuration.detection)
     }
 
     static func run(

@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import Model
 import Render
@@ -46,6 +47,10 @@ struct SitePagesBuilder {
           Referrer-Policy: strict-origin-when-cross-origin
 
         """
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
 
     private func state(_ service: Service) -> ServiceState { data.state(for: service.slug)?.state ?? .unknown }
 
@@ -134,13 +139,18 @@ struct SitePagesBuilder {
     }
 
     private func methodology() throws -> String {
-        let detection = shell.configuration.detection
+        let detection = DetectionSettings(shell.configuration.detection)
         let context = shell.context(
             title: "How Downtrack decides a service is down", description: "The published rule behind every state on this site.",
             canonical: shell.absolute("methodology/"),
             extra: [
                 "window_minutes": detection.windowMinutes,
-                "minimum_reports": detection.minimumReports,
+                "minimum_reports": detection.minimumReportsPossible,
+                "minimum_reports_outage": detection.minimumReportsOutage,
+                "possible_ratio": Self.number(detection.possibleRatio),
+                "outage_ratio": Self.number(detection.outageRatio),
+                "enter_minutes": detection.enterMinutes,
+                "baseline_weeks": detection.baselineWeeks,
                 "calm_minutes": detection.calmMinutes,
                 "stale_minutes": shell.configuration.collect.staleAfterMinutes,
                 "report_window_minutes": shell.configuration.intake.reportWindowMinutes,

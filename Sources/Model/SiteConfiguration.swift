@@ -47,7 +47,7 @@ public struct SiteConfiguration: Sendable, Equatable {
         /// Fewer reports than this in the window never make a problem.
         public var minimumReports = 10
         /// How long the count must stay normal before a problem is over.
-        public var calmMinutes = 15
+        public var calmMinutes = 20
         public init() {}
     }
 
