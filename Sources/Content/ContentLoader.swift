@@ -56,9 +56,11 @@ public enum ContentLoader {
         }
         let files = names.map { (name: $0, path: "\(servicesFolder)/\($0)", url: folder.appendingPathComponent($0)) }
         let results = ParallelMap.map(files) { file -> (ServiceParser.Parsed?, [ContentProblem], FileStamp?, ContentCacheEntry?) in
-            let attributes = try? FileManager.default.attributesOfItem(atPath: file.url.path)
-            let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
-            let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            // stat(2) directly: FileManager's attribute dictionary costs ten times more.
+            var info = stat()
+            let found = stat(file.url.path, &info) == 0
+            let size = found ? Int(info.st_size) : -1
+            let modified = found ? Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 : 0
             if let cached = cache[file.path], cached.size == size, cached.modified == modified,
                 let decoded = ServiceCoding.decode(cached.record)
             {
@@ -71,10 +73,10 @@ public enum ContentLoader {
                 return (nil, [ContentProblem(path: file.path, line: 0, message: "cannot read the file")], nil, nil)
             }
             var hasher = StableHasher()
-            hasher.combine(data)
+            hasher.combine(data: data)
             let stamp = FileStamp(
                 size: data.count,
-                modified: (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0,
+                modified: modified,
                 contentHash: hasher.hexDigest)
             guard let text = String(data: data, encoding: .utf8) else {
                 return (nil, [ContentProblem(path: file.path, line: 0, message: "the file is not valid UTF-8")], stamp, nil)

@@ -17,15 +17,17 @@ struct ServicePageBuilder {
         hasher.combine(service.sourcePath)
         let state = data.state(for: service.slug)
         hasher.combine("\(state?.state.rawValue ?? "-")|\(state?.since.seconds ?? 0)|\(state?.reason ?? "")")
+        // The chart as shown: its start, counts and expectations.
         hasher.combine(data.chartStart.seconds)
-        if let counts = data.buckets[service.slug] {
-            for key in counts.keys.sorted() { hasher.combine("\(key):\(counts[key]!)") }
+        let series = data.series(for: service.slug)
+        series.withUnsafeBufferPointer { buffer in
+            for point in buffer {
+                hasher.combine(Int64(point.count))
+                hasher.combine(Int64(((point.expected ?? 0) * 100).rounded()))
+            }
         }
         hasher.combine(Int64(data.lastHour[service.slug] ?? 0))
         for count in data.problemCounts[service.slug] ?? [] { hasher.combine("\(count.problemID):\(count.count)") }
-        if let slots = data.baselines[service.slug] {
-            slots.withUnsafeBytes { hasher.combine($0) }
-        }
         for official in officialView(service) { hasher.combine((try? FastJSONEncoder.encode(official)) ?? []) }
         for change in data.changesByService[service.slug] ?? [] {
             hasher.combine("\(change.at.seconds)|\(change.to.rawValue)|\(change.reason)")

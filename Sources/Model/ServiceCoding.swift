@@ -35,18 +35,23 @@ public enum ServiceCoding {
 
     /// The service and its line facts, or nil for a record of another version or shape.
     public static func decode(_ record: String) -> (service: Service, slugLine: Int, relatedLines: [String: Int])? {
-        let fields = record.split(separator: field, omittingEmptySubsequences: false)
-        guard fields.count == 13, fields[0] == version else { return nil }
-        func list(_ text: Substring) -> [Substring] {
-            text.isEmpty ? [] : text.split(separator: item, omittingEmptySubsequences: false)
+        // Split on bytes: the separators are ASCII control characters, and a Character-wise
+        // split of every cached body would cost more than the rest of a no-change build.
+        let bytes = Array(record.utf8)
+        func split(_ slice: ArraySlice<UInt8>, _ separator: UInt8) -> [ArraySlice<UInt8>] {
+            slice.split(separator: separator, omittingEmptySubsequences: false)
         }
-        func pair(_ text: Substring) -> (String, String) {
-            let parts = text.split(separator: part, maxSplits: 1, omittingEmptySubsequences: false)
-            return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+        func text(_ slice: ArraySlice<UInt8>) -> String { String(decoding: slice, as: UTF8.self) }
+        let fields = split(bytes[...], 0x1E)
+        guard fields.count == 13, text(fields[0]) == version else { return nil }
+        func list(_ slice: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] { slice.isEmpty ? [] : split(slice, 0x1F) }
+        func pair(_ slice: ArraySlice<UInt8>) -> (String, String) {
+            guard let cut = slice.firstIndex(of: 0x1D) else { return (text(slice), "") }
+            return (text(slice[..<cut]), text(slice[(cut + 1)...]))
         }
         var sources: [StatusSource] = []
-        for text in list(fields[6]) {
-            let parts = text.split(separator: part, omittingEmptySubsequences: false).map(String.init)
+        for slice in list(fields[6]) {
+            let parts = split(slice, 0x1D).map(text)
             guard parts.count == 6, let kind = StatusSourceKind(rawValue: parts[0]) else { return nil }
             let rules = parts[5] == "1"
                 ? XPathRules(
@@ -56,17 +61,18 @@ public enum ServiceCoding {
             sources.append(StatusSource(kind: kind, url: parts[1], xpath: rules))
         }
         var relatedLines: [String: Int] = [:]
-        let related = list(fields[8]).map { text -> String in
-            let (slug, line) = pair(text)
+        let related = list(fields[8]).map { slice -> String in
+            let (slug, line) = pair(slice)
             relatedLines[slug] = Int(line) ?? 0
             return slug
         }
         let service = Service(
-            slug: String(fields[1]), name: String(fields[2]), category: String(fields[3]),
-            website: fields[4].isEmpty ? nil : String(fields[4]), aliases: list(fields[5]).map(String.init),
-            statusSources: sources, problems: list(fields[7]).map { let (id, title) = pair($0); return Problem(id: id, title: title) },
+            slug: text(fields[1]), name: text(fields[2]), category: text(fields[3]),
+            website: fields[4].isEmpty ? nil : text(fields[4]), aliases: list(fields[5]).map(text),
+            statusSources: sources,
+            problems: list(fields[7]).map { let (id, title) = pair($0); return Problem(id: id, title: title) },
             related: related, faq: list(fields[9]).map { let (q, a) = pair($0); return FAQItem(question: q, answer: a) },
-            body: String(fields[12]), sourcePath: String(fields[10]))
-        return (service, Int(fields[11]) ?? 1, relatedLines)
+            body: text(fields[12]), sourcePath: text(fields[10]))
+        return (service, Int(text(fields[11])) ?? 1, relatedLines)
     }
 }

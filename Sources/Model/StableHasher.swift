@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small, stable, non-cryptographic 128-bit hash (two FNV-1a lanes) for change detection:
 /// the same input gives the same digest on every machine and run.
 public struct StableHasher: Sendable {
@@ -16,10 +18,31 @@ public struct StableHasher: Sendable {
         b = (b ^ 0xFE) &* 0x0000_0100_0000_01B3
     }
 
-    public mutating func combine(_ text: String) { combine(text.utf8) }
+    public mutating func combine(_ text: String) {
+        var text = text
+        text.withUTF8 { combine(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The fast path for contiguous bytes.
+    public mutating func combine(_ bytes: UnsafeRawBufferPointer) {
+        var a = self.a, b = self.b
+        for byte in bytes {
+            a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 &+ 0x9E37
+        }
+        a = (a ^ 0xFF) &* 0x0000_0100_0000_01B3
+        b = (b ^ 0xFE) &* 0x0000_0100_0000_01B3
+        self.a = a
+        self.b = b
+    }
+
+    /// Hashes the bytes of `data` in place.
+    public mutating func combine(data: some ContiguousBytes) {
+        data.withUnsafeBytes { combine($0) }
+    }
 
     public mutating func combine(_ value: Int64) {
-        withUnsafeBytes(of: value.littleEndian) { combine($0) }
+        withUnsafeBytes(of: value.littleEndian) { combine($0 as UnsafeRawBufferPointer) }
     }
 
     /// 32 hex digits.

@@ -19,7 +19,22 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// `2026-11-26T22:00:00Z`.
     public var iso8601: String {
         let (y, m, d, hh, mm, ss) = civil
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(hh, 2)):\(pad(mm, 2)):\(pad(ss, 2))Z"
+        guard (0...9999).contains(y) else {
+            return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(hh, 2)):\(pad(mm, 2)):\(pad(ss, 2))Z"
+        }
+        // Written digit by digit: this runs for every point of every chart.
+        return String(unsafeUninitializedCapacity: 20) { buffer in
+            func put(_ value: Int, _ at: Int, _ width: Int) {
+                var value = value
+                for index in stride(from: at + width - 1, through: at, by: -1) {
+                    buffer[index] = UInt8(48 + value % 10)
+                    value /= 10
+                }
+            }
+            put(y, 0, 4); buffer[4] = 45; put(m, 5, 2); buffer[7] = 45; put(d, 8, 2); buffer[10] = 84
+            put(hh, 11, 2); buffer[13] = 58; put(mm, 14, 2); buffer[16] = 58; put(ss, 17, 2); buffer[19] = 90
+            return 20
+        }
     }
 
     public var description: String { iso8601 }
