@@ -54,11 +54,12 @@ public enum ContentLoader {
                 ContentProblem(path: servicesFolder, line: 0, message: "cannot read the services folder: \(error.localizedDescription)")
             ])
         }
-        let files = names.map { (name: $0, path: "\(servicesFolder)/\($0)", url: folder.appendingPathComponent($0)) }
+        let folderPath = folder.path
+        let files = names.map { (name: $0, path: "\(servicesFolder)/\($0)", full: folderPath + "/" + $0) }
         let results = ParallelMap.map(files) { file -> (ServiceParser.Parsed?, [ContentProblem], FileStamp?, ContentCacheEntry?) in
             // stat(2) directly: FileManager's attribute dictionary costs ten times more.
             var info = stat()
-            let found = stat(file.url.path, &info) == 0
+            let found = stat(file.full, &info) == 0
             let size = found ? Int(info.st_size) : -1
             let modified = found ? Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 : 0
             if let cached = cache[file.path], cached.size == size, cached.modified == modified,
@@ -69,7 +70,7 @@ public enum ContentLoader {
                 let stamp = FileStamp(size: size, modified: modified, contentHash: cached.contentHash)
                 return (parsed, [], stamp, cached)
             }
-            guard let data = FileManager.default.contents(atPath: file.url.path) else {
+            guard let data = FileManager.default.contents(atPath: file.full) else {
                 return (nil, [ContentProblem(path: file.path, line: 0, message: "cannot read the file")], nil, nil)
             }
             var hasher = StableHasher()
@@ -103,6 +104,22 @@ public enum ContentLoader {
         }
         let content = SiteContent(services: parsed.map(\.service).sorted { $0.slug < $1.slug }, fileStamps: stamps)
         return (content, entries)
+    }
+
+    /// The service with its body and FAQ, read again from its file when it came from the
+    /// cache without them.
+    /// - Throws: `ContentError` when the file no longer parses.
+    public static func loadDetails(root: URL, _ service: Service) throws -> Service {
+        guard !service.detailsLoaded else { return service }
+        let path = root.appendingPathComponent(service.sourcePath).path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ContentError(problems: [ContentProblem(path: service.sourcePath, line: 0, message: "cannot read the file")])
+        }
+        let fileName = (service.sourcePath as NSString).lastPathComponent
+        let (parsed, problems) = ServiceParser.parseWithLines(
+            String(decoding: data, as: UTF8.self), path: service.sourcePath, fileSlug: String(fileName.dropLast(3)))
+        guard let parsed, problems.isEmpty else { throw ContentError(problems: problems) }
+        return parsed.service
     }
 
     static func crossFileProblems(_ parsed: [ServiceParser.Parsed]) -> [ContentProblem] {

@@ -9,6 +9,8 @@ import Foundation
 final class OutputWriter: @unchecked Sendable {
     let output: URL
     let staging: URL
+    /// The output folder as a path, for cheap per-file paths.
+    let outputPath: String
     private let lock = NSLock()
     private var staged: [(from: String, to: String)] = []
     private var keep = Set<String>()
@@ -20,6 +22,7 @@ final class OutputWriter: @unchecked Sendable {
 
     init(output: URL) {
         self.output = output.standardizedFileURL
+        outputPath = self.output.path
         let parent = self.output.deletingLastPathComponent()
         staging = parent.appendingPathComponent(".\(self.output.lastPathComponent).staging")
     }
@@ -40,12 +43,12 @@ final class OutputWriter: @unchecked Sendable {
 
     /// Whether a file exists in the output.
     func exists(_ path: String) -> Bool {
-        FileManager.default.fileExists(atPath: output.appendingPathComponent(path).path)
+        access(outputPath + "/" + path, F_OK) == 0
     }
 
     /// Stages `data` for `path` when it differs from the file in the output.
     func stage(_ path: String, _ data: Data) throws {
-        let target = output.appendingPathComponent(path).path
+        let target = outputPath + "/" + path
         if let existing = FileManager.default.contents(atPath: target), existing == data {
             lock.withLock {
                 keep.insert(path)

@@ -64,7 +64,7 @@ public struct SiteGenerator {
                     return .success((service.slug, previous, false))
                 }
                 do {
-                    let files = try builder.render(service)
+                    let files = try builder.render(ContentLoader.loadDetails(root: options.root, service))
                     for (path, bytes) in files { try writer.stage(path, bytes) }
                     return .success((service.slug, ManifestEntry(inputHash: hash, files: files.keys.sorted()), true))
                 } catch {
@@ -78,12 +78,20 @@ public struct SiteGenerator {
                 if rendered { summary.servicesRendered += 1 } else { summary.servicesSkipped += 1 }
             }
             progress?("rendered \(summary.servicesRendered) services, \(summary.servicesSkipped) unchanged")
-            let sitePages = try step("render site pages") {
-                try SitePagesBuilder(shell: shell, templates: templates, data: data, services: content.services).render()
+            let siteBuilder = SitePagesBuilder(shell: shell, templates: templates, data: data, services: content.services)
+            let siteHash = siteBuilder.inputHash()
+            let previousSite = manifest[SitePagesBuilder.manifestItem]
+            if !options.full, let previousSite, previousSite.inputHash == siteHash, previousSite.files.allSatisfy(writer.exists) {
+                previousSite.files.forEach(writer.keepExisting)
+                newManifest[SitePagesBuilder.manifestItem] = previousSite
+            } else {
+                let sitePages = try step("render site pages") { try siteBuilder.render() }
+                let all = sitePages.merging(assets.files, uniquingKeysWith: { first, _ in first })
+                for (path, bytes) in all { try writer.stage(path, bytes) }
+                newManifest[SitePagesBuilder.manifestItem] = ManifestEntry(inputHash: siteHash, files: all.keys.sorted())
             }
-            for (path, bytes) in sitePages.merging(assets.files, uniquingKeysWith: { first, _ in first }) {
-                try writer.stage(path, bytes)
-            }
+            let (summaryPath, summaryBytes) = try step("render site pages") { try siteBuilder.summaryFile() }
+            try writer.stage(summaryPath, summaryBytes)
             // Stray files can only appear when the set of services changed or something was
             // rendered; a build that rendered nothing skips the walk over the output.
             let sweep = options.full || summary.servicesRendered > 0 || Set(manifest.keys) != Set(newManifest.keys)

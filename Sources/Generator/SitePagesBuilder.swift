@@ -11,6 +11,29 @@ struct SitePagesBuilder {
     let data: SiteData
     let services: [Service]
 
+    /// The manifest item of the site-wide pages.
+    static let manifestItem = "_site"
+
+    /// A hash of everything the site-wide pages (all but the summary JSON) depend on.
+    func inputHash() -> String {
+        var hasher = StableHasher()
+        hasher.combine(shell.fingerprint)
+        for service in services {
+            let state = data.state(for: service.slug)
+            hasher.combine(
+                "\(service.slug)|\(service.name)|\(service.category)|\(service.aliases.joined(separator: ","))|"
+                    + "\(state?.state.rawValue ?? "-")|\(state?.since.seconds ?? 0)")
+        }
+        for change in data.recentChanges { hasher.combine("\(change.slug)|\(change.at.seconds)|\(change.to.rawValue)|\(change.reason)") }
+        return hasher.hexDigest
+    }
+
+    /// The summary JSON alone: the one site file that changes on every run.
+    func summaryFile() throws -> (String, Data) {
+        ("api/v1/summary.json", try JSONOutput.encode(summary()))
+    }
+
+    /// Every site-wide file but the summary JSON.
     func render() throws -> [String: Data] {
         var files: [String: Data] = [:]
         let ordered = services.sorted { lhs, rhs in
@@ -23,7 +46,6 @@ struct SitePagesBuilder {
             let members = ordered.filter { $0.categorySlug == category.slug }
             files["categories/\(category.slug)/index.html"] = Data(try categoryPage(category.name, category.slug, members).utf8)
         }
-        files["api/v1/summary.json"] = try JSONOutput.encode(summary())
         files["feed.xml"] = Data(siteFeed().utf8)
         files["sitemap.xml"] = Data(sitemap().utf8)
         files["robots.txt"] = Data("User-agent: *\nAllow: /\n\nSitemap: \(shell.absolute("sitemap.xml"))\n".utf8)

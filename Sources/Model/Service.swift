@@ -16,6 +16,9 @@ public struct Service: Sendable, Equatable, Hashable {
     public var body: String
     /// The content file this service was read from, relative to the site root.
     public var sourcePath: String
+    /// False when the service came from the content cache without its body and FAQ (they
+    /// are read again from the file only when the service's page is rendered).
+    public var detailsLoaded = true
 
     public init(
         slug: String, name: String, category: String, website: String? = nil, aliases: [String] = [],

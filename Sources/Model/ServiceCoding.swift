@@ -1,10 +1,11 @@
-/// A compact text form of a parsed service, for the content cache: decoding it costs a few
-/// microseconds, where parsing the YAML again costs a few hundred.
+/// A compact text form of a parsed service's index fields (everything but the body and the
+/// FAQ), for the content cache: decoding it costs a few microseconds, where parsing the YAML
+/// again costs a few hundred, and a no-change build never needs the body.
 public enum ServiceCoding {
     private static let field: Character = "\u{1E}"
     private static let item: Character = "\u{1F}"
     private static let part: Character = "\u{1D}"
-    private static let version = "v1"
+    private static let version = "v2"
 
     /// The record, or nil when the service's text holds the separator characters.
     public static func encode(_ service: Service, slugLine: Int, relatedLines: [String: Int]) -> String? {
@@ -18,8 +19,7 @@ public enum ServiceCoding {
             sources.joined(separator: String(item)),
             service.problems.map { "\($0.id)\(part)\($0.title)" }.joined(separator: String(item)),
             service.related.map { "\($0)\(part)\(relatedLines[$0] ?? 0)" }.joined(separator: String(item)),
-            service.faq.map { "\($0.question)\(part)\($0.answer)" }.joined(separator: String(item)),
-            service.sourcePath, String(slugLine), service.body,
+            "", service.sourcePath, String(slugLine), "",
         ]
         // The separators are C0 control characters: a byte scan finds them.
         func clean(_ value: String) -> Bool { !value.utf8.contains { $0 == 0x1D || $0 == 0x1E || $0 == 0x1F } }
@@ -27,7 +27,7 @@ public enum ServiceCoding {
             if !clean(value) { return nil }
         }
         let listed = service.aliases + service.problems.flatMap { [$0.id, $0.title] }
-            + service.faq.flatMap { [$0.question, $0.answer] } + service.related
+            + service.related
             + service.statusSources.flatMap { [$0.url, $0.xpath?.indicator ?? "", $0.xpath?.incidents ?? "", $0.xpath?.components ?? ""] }
         if !listed.allSatisfy(clean) { return nil }
         return fields.joined(separator: String(field))
@@ -71,8 +71,9 @@ public enum ServiceCoding {
             website: fields[4].isEmpty ? nil : text(fields[4]), aliases: list(fields[5]).map(text),
             statusSources: sources,
             problems: list(fields[7]).map { let (id, title) = pair($0); return Problem(id: id, title: title) },
-            related: related, faq: list(fields[9]).map { let (q, a) = pair($0); return FAQItem(question: q, answer: a) },
-            body: text(fields[12]), sourcePath: text(fields[10]))
-        return (service, Int(text(fields[11])) ?? 1, relatedLines)
+            related: related, faq: [], body: "", sourcePath: text(fields[10]))
+        var partial = service
+        partial.detailsLoaded = false
+        return (partial, Int(text(fields[11])) ?? 1, relatedLines)
     }
 }

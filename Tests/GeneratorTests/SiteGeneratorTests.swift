@@ -165,4 +165,17 @@ final class SiteGeneratorTests: XCTestCase {
         XCTAssertEqual(summary.servicesRendered, 1)
         XCTAssertFalse(FileManager.default.fileExists(atPath: staging.path))
     }
+
+    func testServiceFromTheCacheIsRenderedWithItsBodyWhenItsDataChanges() throws {
+        let site = TestSite()
+        let db = TestDatabase()
+        _ = try build(site, database: db.database)
+        try db.database.record([ReportRecord(slug: "mailbox", problem: "login", at: now.adding(seconds: -60), count: 2, source: "cli")])
+        let summary = try build(site, database: db.database)
+        XCTAssertEqual(summary.servicesRendered, 1)
+        let page = try XCTUnwrap(site.directory.read("output/services/mailbox/index.html"))
+        XCTAssertTrue(page.contains("Mail for everyone."))
+        let chat = try XCTUnwrap(site.directory.read("output/services/chatapp/index.html"))
+        XCTAssertTrue(chat.contains("Is Chat App down?"))
+    }
 }

@@ -37,4 +37,22 @@ final class TimestampTests: XCTestCase {
         XCTAssertFalse(Slug.isValid("A"))
         XCTAssertFalse(Slug.isValid("-a"))
     }
+
+    func testServiceCodingKeepsIndexFieldsAndLeavesDetailsForLater() throws {
+        let service = Service(
+            slug: "a", name: "A & B", category: "Cat", website: "https://a.example", aliases: ["Ä"],
+            statusSources: [StatusSource(kind: .html, url: "https://s.example", xpath: XPathRules(indicator: "//p"))],
+            problems: [Problem(id: "x", title: "X")], related: ["b"], faq: [FAQItem(question: "q", answer: "a")],
+            body: "body", sourcePath: "content/services/a.md")
+        let record = try XCTUnwrap(ServiceCoding.encode(service, slugLine: 3, relatedLines: ["b": 7]))
+        let decoded = try XCTUnwrap(ServiceCoding.decode(record))
+        var expected = service
+        expected.body = ""
+        expected.faq = []
+        expected.detailsLoaded = false
+        XCTAssertEqual(decoded.service, expected)
+        XCTAssertEqual(decoded.slugLine, 3)
+        XCTAssertEqual(decoded.relatedLines, ["b": 7])
+        XCTAssertNil(ServiceCoding.encode(Service(slug: "a", name: "bad\u{1E}name", category: "c"), slugLine: 1, relatedLines: [:]))
+    }
 }
