@@ -109,9 +109,37 @@
     });
   }
 
+  // Home and category pages: refresh every chip from api/v1/summary.json, and let the
+  // filter match names and aliases of every service in it.
+  function refreshSummary() {
+    var url = body.getAttribute("data-summary");
+    if (!url || body.getAttribute("data-json") || document.hidden) return;
+    fetch(url, { cache: "no-cache" }).then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); }).then(function (doc) {
+      var bySlug = {};
+      doc.services.forEach(function (s) { bySlug[s.slug] = s; });
+      var items = document.querySelectorAll(".service-item");
+      Array.prototype.forEach.call(items, function (li) {
+        var entry = bySlug[li.getAttribute("data-slug")];
+        if (!entry) return;
+        var chip = li.querySelector(".chip");
+        if (chip && chip.getAttribute("data-state") !== entry.state) {
+          chip.setAttribute("data-state", entry.state);
+          chip.className = "chip state-" + entry.state;
+          chip.textContent = headlines[entry.state] || entry.state;
+        }
+        li.setAttribute("data-search", [entry.name].concat(entry.aliases || []).join(" ").toLowerCase());
+      });
+    }).catch(function () { /* keep what the page shows */ });
+  }
+
   localTimes();
   wireForms();
   wireFilter();
+  if (body.getAttribute("data-summary") && !body.getAttribute("data-json")) {
+    refreshSummary();
+    setInterval(refreshSummary, 60000);
+    document.addEventListener("visibilitychange", function () { if (!document.hidden) refreshSummary(); });
+  }
   if (body.getAttribute("data-json")) {
     setInterval(refreshService, 60000);
     document.addEventListener("visibilitychange", function () { if (!document.hidden) refreshService(); });
