@@ -80,8 +80,28 @@ url="http://127.0.0.1:$port${prefix%/}/reports"
 
 echo "# intake: $services services, wrk -t$threads -c$connections -d${seconds}s against $url"
 echo "# note: $(nproc) CPUs shared by wrk (load generator) and the server, so the server gets less than the whole machine"
-wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s --latency \
-    -s "$repo/scripts/bench_intake.lua" "$url" -- "$work/pairs" "$threads" | tee "$work/wrk.out"
+# CPU accounting (clock ticks): the machine's busy time, the server's and wrk's, so that other
+# processes competing for the cores show up in the output.
+busy() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat; }
+server_cpu() { sed 's/.*) //' "/proc/$server/stat" | awk '{print $12+$13}'; }
+busy0="$(busy)"; server0="$(server_cpu)"
+TIMEFORMAT='wrk-cpu %U %S'
+{ time wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s --latency \
+    -s "$repo/scripts/bench_intake.lua" "$url" -- "$work/pairs" "$threads" > "$work/wrk.out"; } 2> "$work/wrk.err" || {
+    echo "bench-intake: wrk failed:" >&2; cat "$work/wrk.out" "$work/wrk.err" >&2; exit 1; }
+busy1="$(busy)"; server1="$(server_cpu)"
+cat "$work/wrk.out"
+grep -v '^wrk-cpu ' "$work/wrk.err" >&2 || true
+python3 - "$(getconf CLK_TCK)" "$busy0" "$busy1" "$server0" "$server1" "$(sed -n 's/^wrk-cpu //p' "$work/wrk.err")" "$seconds" "$(nproc)" <<'PY'
+import sys
+tick, busy0, busy1, server0, server1 = (int(x) for x in sys.argv[1:6])
+wrk = sum(float(x) for x in sys.argv[6].split())
+seconds, cpus = float(sys.argv[7]), int(sys.argv[8])
+busy, server, wrk = (busy1 - busy0) / tick / seconds, (server1 - server0) / tick / seconds, wrk / seconds
+others = max(0.0, busy - server - wrk)
+print(f"# CPU during the run, in cores of {cpus}: server {server:.2f}, wrk {wrk:.2f}, other processes {others:.2f}, "
+      f"idle {max(0.0, cpus - busy):.2f}" + (" (other processes competed: the figures are low)" if others > 0.1 else ""))
+PY
 
 # Stop the server gracefully (it stores every accepted report first), then count rows.
 server_failed=0

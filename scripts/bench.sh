@@ -61,3 +61,5 @@ done
 python3 "$repo/scripts/bench_report.py" "$results"
 echo
 DOWNTRACK_BIN="$bin" "$repo/scripts/bench-collect.sh"
+echo
+DOWNTRACK_BIN="$bin" "$repo/scripts/bench-intake.sh"
