@@ -120,10 +120,13 @@ enum FastDateText {
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
 
-    /// `Timestamp(iso8601:)` for trimmed ASCII text (the same checks in the same order).
-    static func iso8601(_ chars: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+    /// A read position in ASCII bytes (a struct, so no closure captures a mutable index).
+    private struct Cursor {
+        let chars: UnsafeBufferPointer<UInt8>
         var index = 0
-        func number(_ count: Int) -> Int? {
+
+        /// `count` digits as a number, or nil (the position then stays unchanged).
+        mutating func number(_ count: Int) -> Int? {
             guard index + count <= chars.count else { return nil }
             var value = 0
             for i in index..<(index + count) {
@@ -134,43 +137,52 @@ enum FastDateText {
             index += count
             return value
         }
-        func expect(_ c: UInt8) -> Bool {
+
+        mutating func expect(_ c: UInt8) -> Bool {
             guard index < chars.count, chars[index] == c else { return false }
             index += 1
             return true
         }
-        guard let year = number(4), expect(45), let month = number(2), expect(45), let day = number(2),
-            (1...12).contains(month), (1...31).contains(day)
+    }
+
+    /// `Timestamp(iso8601:)` for trimmed ASCII text (the same checks in the same order).
+    static func iso8601(_ chars: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+        var cursor = Cursor(chars: chars)
+        guard let year = cursor.number(4), cursor.expect(45), let month = cursor.number(2), cursor.expect(45),
+            let day = cursor.number(2), (1...12).contains(month), (1...31).contains(day)
         else { return nil }
         var hour = 0, minute = 0, second = 0, offset = 0
-        if index < chars.count {
-            guard chars[index] == 84 || chars[index] == 116 || chars[index] == 32 else { return nil }
-            index += 1
-            guard let h = number(2), expect(58), let mi = number(2) else { return nil }
+        if cursor.index < chars.count {
+            let separator = chars[cursor.index]
+            guard separator == 84 || separator == 116 || separator == 32 else { return nil }
+            cursor.index += 1
+            guard let h = cursor.number(2), cursor.expect(58), let mi = cursor.number(2) else { return nil }
             hour = h
             minute = mi
-            if expect(58) {
-                guard let s = number(2) else { return nil }
+            if cursor.expect(58) {
+                guard let s = cursor.number(2) else { return nil }
                 second = s
-                if expect(46) || expect(44) {
-                    while index < chars.count, chars[index] >= 48, chars[index] <= 57 { index += 1 }
+                if cursor.expect(46) || cursor.expect(44) {
+                    while cursor.index < chars.count, chars[cursor.index] >= 48, chars[cursor.index] <= 57 {
+                        cursor.index += 1
+                    }
                 }
             }
-            if index < chars.count {
-                let sign = chars[index]
+            if cursor.index < chars.count {
+                let sign = chars[cursor.index]
                 if sign == 90 || sign == 122 {
-                    index += 1
+                    cursor.index += 1
                 } else if sign == 43 || sign == 45 {
-                    index += 1
-                    guard let oh = number(2) else { return nil }
-                    _ = expect(58)
-                    let om = number(2) ?? 0
+                    cursor.index += 1
+                    guard let oh = cursor.number(2) else { return nil }
+                    _ = cursor.expect(58)
+                    let om = cursor.number(2) ?? 0
                     offset = (oh * 3600 + om * 60) * (sign == 43 ? 1 : -1)
                 } else {
                     return nil
                 }
             }
-            guard index == chars.count, hour < 24, minute < 60, second < 61 else { return nil }
+            guard cursor.index == chars.count, hour < 24, minute < 60, second < 61 else { return nil }
         }
         var result = Timestamp(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         result.seconds -= Int64(offset)
@@ -232,12 +244,22 @@ enum FastDateText {
         let a = lower(text[range.lowerBound])
         let b = lower(text[range.lowerBound + 1])
         let c = lower(text[range.lowerBound + 2])
-        let key = UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c)
-        return monthKeys.firstIndex(of: key).map { $0 + 1 }
+        switch (a, b, c) {
+        case (0x6A, 0x61, 0x6E): return 1  // jan
+        case (0x66, 0x65, 0x62): return 2  // feb
+        case (0x6D, 0x61, 0x72): return 3  // mar
+        case (0x61, 0x70, 0x72): return 4  // apr
+        case (0x6D, 0x61, 0x79): return 5  // may
+        case (0x6A, 0x75, 0x6E): return 6  // jun
+        case (0x6A, 0x75, 0x6C): return 7  // jul
+        case (0x61, 0x75, 0x67): return 8  // aug
+        case (0x73, 0x65, 0x70): return 9  // sep
+        case (0x6F, 0x63, 0x74): return 10  // oct
+        case (0x6E, 0x6F, 0x76): return 11  // nov
+        case (0x64, 0x65, 0x63): return 12  // dec
+        default: return nil
+        }
     }
-
-    private static let monthKeys: [UInt32] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        .map { name in name.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) } }
 
     /// `DateText.zoneOffset`.
     private static func zoneOffset(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
@@ -291,15 +313,23 @@ enum FastDateText {
         var dashed: (Range<Int>, Range<Int>, Range<Int>)?
         if first < tokenCount {
             let token = tokens[first]
-            var pieces: [Range<Int>] = []
+            var pieces = (0..<0, 0..<0, 0..<0)
+            var pieceCount = 0
             var position = token.lowerBound
-            while position < token.upperBound && pieces.count <= 3 {
+            while position < token.upperBound && pieceCount <= 3 {
                 while position < token.upperBound && text[position] == 45 { position += 1 }
                 let start = position
                 while position < token.upperBound && text[position] != 45 { position += 1 }
-                if position > start { pieces.append(start..<position) }
+                guard position > start else { continue }
+                switch pieceCount {
+                case 0: pieces.0 = start..<position
+                case 1: pieces.1 = start..<position
+                case 2: pieces.2 = start..<position
+                default: break
+                }
+                pieceCount += 1
             }
-            if pieces.count == 3 { dashed = (pieces[0], pieces[1], pieces[2]) }
+            if pieceCount == 3 { dashed = pieces }
         }
         var day: Int?
         var monthNumber: Int?
@@ -307,16 +337,16 @@ enum FastDateText {
         var time: (Int, Int, Int)?
         var offset = 0
         var position = first
-        var pending: [Range<Int>] = []
-        if let dashed {
-            pending = [dashed.0, dashed.1, dashed.2]
+        var pendingCount = 0
+        if dashed != nil {
+            pendingCount = 3
             position += 1
         }
         var pendingIndex = 0
         while true {
             let token: Range<Int>
-            if pendingIndex < pending.count {
-                token = pending[pendingIndex]
+            if pendingIndex < pendingCount, let dashed {
+                token = pendingIndex == 0 ? dashed.0 : (pendingIndex == 1 ? dashed.1 : dashed.2)
                 pendingIndex += 1
             } else if position < tokenCount {
                 token = tokens[position]

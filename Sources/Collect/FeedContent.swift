@@ -1,4 +1,3 @@
-import Foundation
 import CLibXML2
 
 #if canImport(Glibc)
@@ -13,61 +12,66 @@ enum FeedContent {
     struct Reading: Equatable {
         /// `<strong>` texts in document order (newest update first on Statuspage).
         var labels: [String]
-        /// The content as plain text.
+        /// The content as plain text ("" when it was not asked for).
         var text: String
     }
 
     /// The labels and text of an Atom `content`/`summary` or RSS `description` element.
-    static func read(_ content: LibXMLNode, limits: DocumentLimits) -> Reading {
-        if KO.ko_content { return Reading(labels: ["Resolved"], text: "") }
+    ///
+    /// - Parameters:
+    ///   - wantsText: false when only the labels are needed (`text` is then "").
+    ///   - scratch: working memory reused across the entries of one document.
+    static func read(
+        _ content: LibXMLNode, limits: DocumentLimits, wantsText: Bool = true, scratch: ScanScratch = ScanScratch()
+    ) -> Reading {
         if hasElementChild(content.pointer) {
             // Inline XHTML: the markup is already part of the tree.
             let labels = content.descendants { isLabelElement($0.pointer) }.map(\.text)
-            return Reading(labels: labels, text: content.text)
+            return Reading(labels: labels, text: wantsText ? content.text : "")
         }
-        // The escaped HTML arrives as text (`content.text`: its whitespace collapsed, which is
-        // harmless). Read from the text node's bytes without building that String first.
+        // The escaped HTML arrives as text. The original reading is `readEscaped(content.text)`
+        // (whitespace collapsed first, which is harmless); the scanner reads the text node's
+        // bytes directly, applying that collapsing itself.
         if let only = content.pointer.pointee.children, only.pointee.next == nil,
             only.pointee.type == XML_TEXT_NODE || only.pointee.type == XML_CDATA_SECTION_NODE
         {
             guard let text = only.pointee.content else { return Reading(labels: [], text: "") }
-            return readEscaped(raw: UnsafeBufferPointer(start: text, count: Int(xmlStrlen(text))), limits: limits)
-        }
-        var raw: [UInt8] = []
-        TreeWalker.appendRawText(of: content.pointer, to: &raw)
-        return raw.withUnsafeBufferPointer { readEscaped(raw: $0, limits: limits) }
-    }
-
-    /// `readEscaped` for the uncollapsed text of the element.
-    private static func readEscaped(raw: UnsafeBufferPointer<UInt8>, limits: DocumentLimits) -> Reading {
-        guard !raw.isEmpty else { return Reading(labels: [], text: "") }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count) { buffer in
-            guard let count = TreeWalker.collapse(raw, into: buffer.baseAddress!) else {
-                // Not well-formed UTF-8: repaired through a String as before.
-                return readEscaped(TreeWalker.collapseWhitespace(raw), limits: limits)
+            let raw = UnsafeBufferPointer(start: text, count: Int(xmlStrlen(text)))
+            // No "<" byte: no markup (`contains("<")` is false), the text is the collapsed text.
+            if raw.isEmpty || memchr(raw.baseAddress!, Int32(UInt8(ascii: "<")), raw.count) == nil {
+                return Reading(labels: [], text: wantsText ? TreeWalker.collapseWhitespace(raw) : "")
             }
-            return readEscaped(collapsed: UnsafeBufferPointer(start: buffer.baseAddress!, count: count), limits: limits)
+            if let reading = EscapedHTMLScanner.read(raw: raw, limits: limits, wantsText: wantsText, scratch: scratch) {
+                return reading
+            }
         }
+        return readEscaped(content.text, limits: limits, wantsText: wantsText, scratch: scratch)
     }
 
-    /// The labels and text of escaped HTML (already whitespace-collapsed). Statuspage's simple
-    /// markup is read by `EscapedHTMLScanner` directly; anything it is not sure to read as
-    /// libxml2 would goes through libxml2's HTML parser.
-    static func readEscaped(_ source: String, limits: DocumentLimits) -> Reading {
-        var source = source
-        return source.withUTF8 { readEscaped(collapsed: $0, limits: limits) }
-    }
-
-    private static func readEscaped(collapsed source: UnsafeBufferPointer<UInt8>, limits: DocumentLimits) -> Reading {
-        switch lessThanSign(in: source) {
-        case .absent:
-            return Reading(labels: [], text: TreeWalker.collapseWhitespace(source))
-        case .present:
-            if let reading = EscapedHTMLScanner.read(source, limits: limits) { return reading }
-        case .undecided:
-            break
+    /// The labels and text of escaped HTML whose whitespace is already collapsed (what
+    /// `TreeWalker.text` returns). Statuspage's simple markup is read by
+    /// `EscapedHTMLScanner`; anything it is not sure to read as libxml2 would goes through
+    /// libxml2's HTML parser.
+    static func readEscaped(
+        _ source: String, limits: DocumentLimits, wantsText: Bool = true, scratch: ScanScratch = ScanScratch()
+    ) -> Reading {
+        var bytes = source
+        let scanned: Reading?? = bytes.withUTF8 { bytes in
+            switch lessThanSign(in: bytes) {
+            case .absent: return .some(nil)
+            case .present:
+                return EscapedHTMLScanner.read(raw: bytes, limits: limits, wantsText: wantsText, scratch: scratch)
+                    .map { .some($0) }
+            case .undecided: return nil
+            }
         }
-        return readWithLibXML(String(decoding: source, as: UTF8.self), limits: limits)
+        switch scanned {
+        case .some(.some(let reading)): return reading
+        case .some(.none): return Reading(labels: [], text: wantsText ? TreeWalker.collapseWhitespace(source) : "")
+        case .none:
+            let reading = readWithLibXML(source, limits: limits)
+            return wantsText ? reading : Reading(labels: reading.labels, text: "")
+        }
     }
 
     /// The original reading: a second (HTML) parse of the text. Also the reference the
@@ -115,20 +119,53 @@ enum FeedContent {
     }
 }
 
+/// Working memory for `EscapedHTMLScanner`, kept for the entries of one document so that
+/// each entry does not allocate its own.
+final class ScanScratch {
+    fileprivate var output: UnsafeMutablePointer<UInt8>?
+    fileprivate var capacity = 0
+    /// Open elements.
+    fileprivate let stack = UnsafeMutablePointer<EscapedHTMLScanner.Tag>.allocate(capacity: stackCapacity)
+    /// Open labels: (index in `labels`, output position where each started).
+    fileprivate let openLabels = UnsafeMutablePointer<(index: Int, start: Int)>.allocate(capacity: stackCapacity)
+    fileprivate var labels: [Range<Int>] = []
+
+    /// Deeper markup is left to libxml2 (Statuspage's is four levels deep).
+    fileprivate static let stackCapacity = 64
+
+    init() {}
+
+    deinit {
+        output?.deallocate()
+        stack.deallocate()
+        openLabels.deallocate()
+    }
+
+    fileprivate func output(capacity needed: Int) -> UnsafeMutablePointer<UInt8> {
+        if let output, capacity >= needed { return output }
+        output?.deallocate()
+        let size = max(needed, 1024)
+        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        output = fresh
+        capacity = size
+        return fresh
+    }
+}
+
 /// Reads the escaped HTML of a feed entry without a second libxml2 parse, producing exactly
 /// what `FeedContent.readWithLibXML` (libxml2 2.9's HTML parser plus `TreeWalker.text`)
-/// produces. It knows a deliberately small subset: well-nested lowercase or uppercase tags
-/// from a fixed list, in places where libxml2 would not close or insert anything itself;
-/// quoted or plain attributes; `&#…;` and a few named entities; a stray `<` before a
-/// space, digit or `=`; non-ASCII text read as ISO-8859-1, as libxml2 reads this
-/// undeclared fragment. On anything else it returns nil and the caller uses libxml2.
+/// produces for the whitespace-collapsed text. It knows a deliberately small subset:
+/// well-nested lowercase or uppercase tags from a fixed list, in places where libxml2 would
+/// not close or insert anything itself; quoted or plain attributes; `&#…;` and a few named
+/// entities; a stray `<` before a space, digit or `=`; non-ASCII text read as ISO-8859-1,
+/// as libxml2 reads this undeclared fragment. It reads the uncollapsed text, treating
+/// whitespace as collapsing would (and declining where collapsing could change the markup).
+/// On anything else it returns nil and the caller uses libxml2.
 enum EscapedHTMLScanner {
     /// The elements the scanner knows.
     enum Tag: UInt8, CaseIterable {
         case p, div, ul, ol, li, h1, h2, h3, h4, h5, h6, blockquote, br, hr
         case a, b, strong, small, variable, em, i, span, code, u, s, sub, sup
-
-        var name: String { self == .variable ? "var" : "\(self)" }
 
         /// In `TreeWalker`'s block list (a space at both edges).
         var isBlock: Bool {
@@ -178,9 +215,7 @@ enum EscapedHTMLScanner {
             default: return nil
             }
         case 2:
-            let first = at(0)
-            let second = at(1)
-            switch (first, second) {
+            switch (at(0), at(1)) {
             case (UInt8(ascii: "u"), UInt8(ascii: "l")): return .ul
             case (UInt8(ascii: "o"), UInt8(ascii: "l")): return .ol
             case (UInt8(ascii: "l"), UInt8(ascii: "i")): return .li
@@ -215,6 +250,51 @@ enum EscapedHTMLScanner {
         }
     }
 
+    /// The tags as Statuspage writes them (lowercase; no attributes but `data-var`),
+    /// recognised without the general reading; what the general reading would make of the
+    /// same bytes.
+    @inline(__always)
+    private static func commonTag(_ s: UnsafeBufferPointer<UInt8>, at i: Int) -> (Tag, Bool, Bool, Int)? {
+        let n = s.count
+        @inline(__always) func spells(_ literal: StaticString, at start: Int) -> Bool {
+            let count = literal.utf8CodeUnitCount
+            guard start + count <= n else { return false }
+            let bytes = literal.utf8Start
+            for offset in 0..<count where s[start + offset] != bytes[offset] { return false }
+            return true
+        }
+        switch s[i + 1] {
+        case UInt8(ascii: "p"):
+            return spells("p>", at: i + 1) ? (.p, false, false, i + 3) : nil
+        case UInt8(ascii: "b"):
+            if spells("br>", at: i + 1) { return (.br, false, false, i + 4) }
+            if spells("br />", at: i + 1) { return (.br, false, true, i + 6) }
+            return nil
+        case UInt8(ascii: "s"):
+            if spells("strong>", at: i + 1) { return (.strong, false, false, i + 8) }
+            if spells("small>", at: i + 1) { return (.small, false, false, i + 7) }
+            return nil
+        case UInt8(ascii: "v"):
+            if spells("var data-var='date'>", at: i + 1) || spells("var data-var='time'>", at: i + 1) {
+                return (.variable, false, false, i + 21)
+            }
+            return spells("var>", at: i + 1) ? (.variable, false, false, i + 5) : nil
+        case UInt8(ascii: "/"):
+            guard i + 2 < n else { return nil }
+            switch s[i + 2] {
+            case UInt8(ascii: "p"): return spells("/p>", at: i + 1) ? (.p, true, false, i + 4) : nil
+            case UInt8(ascii: "s"):
+                if spells("/strong>", at: i + 1) { return (.strong, true, false, i + 9) }
+                if spells("/small>", at: i + 1) { return (.small, true, false, i + 8) }
+                return nil
+            case UInt8(ascii: "v"): return spells("/var>", at: i + 1) ? (.variable, true, false, i + 6) : nil
+            default: return nil
+            }
+        default:
+            return nil
+        }
+    }
+
     /// Named entities the scanner decodes (all in libxml2's HTML 4 table).
     private static let entities: [(name: [UInt8], value: UInt32)] = [
         ("amp", 38), ("lt", 60), ("gt", 62), ("quot", 34), ("nbsp", 160), ("copy", 169), ("reg", 174),
@@ -238,17 +318,55 @@ enum EscapedHTMLScanner {
         isLetter(byte) || isDigit(byte) || byte == 0x3A || byte == 0x2D || byte == 0x5F || byte == 0x2E
     }
 
+    /// Blanks inside markup (libxml2's `IS_BLANK_CH`).
     @inline(__always) private static func isBlank(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
+    /// ASCII whitespace as `TreeWalker.collapseWhitespace` sees it.
+    @inline(__always) private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+    }
+
+    /// Whether only (ASCII) whitespace follows `index`: collapsing would drop it, so what
+    /// precedes would end the text.
+    private static func onlySpace(_ s: UnsafeBufferPointer<UInt8>, from index: Int) -> Bool {
+        var index = index
+        while index < s.count {
+            if !isSpace(s[index]) { return false }
+            index += 1
+        }
+        return true
+    }
+
     /// The text being produced, collapsed as it is written (what `TreeWalker.text` would
     /// make of the tree libxml2 builds): whitespace only marks a pending space, written
-    /// before the next visible character unless nothing has been written yet.
+    /// before the next visible character unless nothing has been written yet. When only
+    /// labels are wanted, nothing is written outside them.
     private struct Output {
         let base: UnsafeMutablePointer<UInt8>
+        /// Room at `base`, kept free of the last 4 bytes (one character).
+        let limit: Int
+        let wantsText: Bool
+        var writing: Bool
         var count = 0
         var pendingSpace = false
+        /// Set when more was to be written than fits (the reading is then abandoned).
+        var overflowed = false
+
+        init(base: UnsafeMutablePointer<UInt8>, capacity: Int, wantsText: Bool) {
+            self.base = base
+            self.limit = capacity - 5
+            self.wantsText = wantsText
+            self.writing = wantsText
+        }
+
+        /// Whether `bytes` more (and a space) fit.
+        @inline(__always) mutating func fits(_ bytes: Int) -> Bool {
+            if count + bytes <= limit { return true }
+            overflowed = true
+            return false
+        }
 
         @inline(__always) mutating func space() { pendingSpace = true }
 
@@ -264,6 +382,7 @@ enum EscapedHTMLScanner {
 
         /// A visible ASCII byte.
         @inline(__always) mutating func append(_ byte: UInt8) {
+            guard writing, fits(1) else { return }
             flushSpace()
             base[count] = byte
             count += 1
@@ -271,6 +390,11 @@ enum EscapedHTMLScanner {
 
         /// Visible ASCII with single spaces inside (written as they are).
         @inline(__always) mutating func append(run: UnsafeBufferPointer<UInt8>) {
+            guard writing else {
+                pendingSpace = false
+                return
+            }
+            guard fits(run.count) else { return }
             flushSpace()
             (base + count).update(from: run.baseAddress!, count: run.count)
             count += run.count
@@ -285,6 +409,11 @@ enum EscapedHTMLScanner {
             default:
                 break
             }
+            guard writing else {
+                pendingSpace = false
+                return
+            }
+            guard fits(4) else { return }
             flushSpace()
             if value < 0x80 {
                 base[count] = UInt8(value)
@@ -309,35 +438,61 @@ enum EscapedHTMLScanner {
 
         func string(_ range: Range<Int>) -> String {
             var start = range.lowerBound
-            // A label's slice can only start with the space written before its first character.
+            // A slice can only start with the space written before its first character.
             if start < range.upperBound, base[start] == 0x20 { start += 1 }
-            return String(decoding: UnsafeBufferPointer(start: base + start, count: max(0, range.upperBound - start)), as: UTF8.self)
+            return String(
+                decoding: UnsafeBufferPointer(start: base + start, count: max(0, range.upperBound - start)),
+                as: UTF8.self)
         }
     }
 
-    /// The reading, or nil when libxml2 must decide.
-    static func read(_ s: UnsafeBufferPointer<UInt8>, limits: DocumentLimits) -> FeedContent.Reading? {
-        let n = s.count
-        // What LibXMLDocument.html would refuse or treat specially.
-        guard n >= 2, n <= limits.maxBytes, s[0] == UInt8(ascii: "<"), isLetter(s[1]) else { return nil }
-        guard !declaresMeta(s), !declaresHTTPEquivalent(s) else { return nil }
-        // Each input byte yields at most two output bytes (ISO-8859-1 to UTF-8); references
-        // and tags yield no more than they take.
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * n + 8) { buffer in
-            scan(s, limits: limits, into: Output(base: buffer.baseAddress!))
-        }
-    }
-
-    private static func scan(_ s: UnsafeBufferPointer<UInt8>, limits: DocumentLimits, into start: Output)
+    /// The reading of `raw` (the text as stored, before whitespace collapsing), or nil when
+    /// libxml2 must decide.
+    static func read(raw: UnsafeBufferPointer<UInt8>, limits: DocumentLimits, wantsText: Bool, scratch: ScanScratch)
         -> FeedContent.Reading?
     {
+        // Collapsing drops leading whitespace; non-ASCII there may be whitespace too.
+        var first = 0
+        while first < raw.count && isSpace(raw[first]) { first += 1 }
+        let s = UnsafeBufferPointer(rebasing: raw[first...])
+        let n = s.count
+        // What LibXMLDocument.html would refuse or treat specially (the collapsed text is no
+        // longer than this, so these checks only decline more often).
+        guard n >= 2, n <= limits.maxBytes, s[0] == UInt8(ascii: "<"), isLetter(s[1]) else { return nil }
+        // A `<meta` (which could make libxml2 switch encodings) is either a tag the scanner
+        // does not know or inside an attribute value, where it declines any "<".
+        guard wantsText else {
+            // Labels only: they are short, and a fixed buffer on the stack holds them.
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1024) { buffer in
+                scan(s, limits: limits, into: Output(base: buffer.baseAddress!, capacity: 1024, wantsText: false),
+                    scratch: scratch)
+            }
+        }
+        // Each input byte yields at most two output bytes (ISO-8859-1 to UTF-8); references
+        // and tags yield no more than they take.
+        let capacity = 2 * n + 8
+        let output = Output(base: scratch.output(capacity: capacity), capacity: capacity, wantsText: true)
+        return scan(s, limits: limits, into: output, scratch: scratch)
+    }
+
+    private static func scan(
+        _ s: UnsafeBufferPointer<UInt8>, limits: DocumentLimits, into start: Output, scratch: ScanScratch
+    ) -> FeedContent.Reading? {
         let n = s.count
         let depthLimit = min(limits.maxDepth, LibXMLDocument.deepestSupportedNesting)
         var output = start
-        var stack: [Tag] = []
-        var labels: [Range<Int>] = []
-        var openLabels: [(index: Int, start: Int)] = []
+        let stack = scratch.stack
+        var depth = 0  // stack[0..<depth] are open
+        let openLabels = scratch.openLabels
+        var openLabelCount = 0
+        var labels = scratch.labels
+        labels.removeAll(keepingCapacity: true)
+        scratch.labels = []
+        defer { scratch.labels = labels }
+        // Deeper than this is refused anyway (see the depth check at the end).
+        let depthCap = min(depthLimit, ScanScratch.stackCapacity)
         var deepest = 0
+        var sawNonASCII = false
 
         var i = 0
         while i < n {
@@ -345,22 +500,19 @@ enum EscapedHTMLScanner {
             if c == UInt8(ascii: "<") {
                 guard i + 1 < n else { return nil }
                 let d = s[i + 1]
-                if d == UInt8(ascii: "/") {
-                    // End tag: must close the innermost open element.
+                let markup: (tag: Tag, isEnd: Bool, selfClosing: Bool, next: Int)
+                if let quick = commonTag(s, at: i) {
+                    markup = quick
+                } else if d == UInt8(ascii: "/") {
+                    // End tag.
                     var j = i + 2
                     guard j < n, isLetter(s[j]) else { return nil }
                     let nameStart = j
                     while j < n && isNameByte(s[j]) { j += 1 }
-                    guard let tag = tag(s, nameStart..<j), let open = stack.last, open == tag else { return nil }
+                    guard let tag = tag(s, nameStart..<j) else { return nil }
                     while j < n && isBlank(s[j]) { j += 1 }
                     guard j < n, s[j] == UInt8(ascii: ">") else { return nil }
-                    stack.removeLast()
-                    if tag.isLabel {
-                        let label = openLabels.removeLast()
-                        labels[label.index] = label.start..<output.count
-                    }
-                    if tag.isBlock { output.space() }
-                    i = j + 1
+                    markup = (tag, true, false, j + 1)
                 } else if isLetter(d) {
                     // Start tag.
                     var j = i + 1
@@ -394,45 +546,80 @@ enum EscapedHTMLScanner {
                         let quote = s[j]
                         if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
                             j += 1
-                            while j < n && s[j] != quote { j += 1 }
+                            while j < n && s[j] != quote {
+                                let byte = s[j]
+                                guard byte != UInt8(ascii: "<") else { return nil }
+                                if byte >= 0x80 { sawNonASCII = true }
+                                j += 1
+                            }
                             guard j < n else { return nil }
                             j += 1
                         } else {
+                            // Unquoted: only visible ASCII, where collapsing cannot move its end.
                             let valueStart = j
-                            while j < n && !isBlank(s[j]) && s[j] != UInt8(ascii: ">") { j += 1 }
+                            while j < n && !isBlank(s[j]) && s[j] != UInt8(ascii: ">") {
+                                guard s[j] > 0x20 && s[j] < 0x80, s[j] != UInt8(ascii: "<") else { return nil }
+                                j += 1
+                            }
                             guard j > valueStart else { return nil }
                         }
                     }
+                    markup = (tag, false, selfClosing, j)
+                } else if isSpace(d) {
+                    // "<" and a space: text, unless collapsing would leave the "<" last.
+                    guard !onlySpace(s, from: i + 1) else { return nil }
+                    output.append(c)
+                    i += 1
+                    continue
+                } else if isDigit(d) || d == UInt8(ascii: "=") {
+                    // A "<" that starts no markup is text (the document already has a body).
+                    output.append(c)
+                    i += 1
+                    continue
+                } else {
+                    return nil
+                }
+                let tag = markup.tag
+                if markup.isEnd {
+                    // Must close the innermost open element.
+                    guard depth > 0, stack[depth - 1] == tag else { return nil }
+                    depth -= 1
+                    if tag.isLabel {
+                        openLabelCount -= 1
+                        let label = openLabels[openLabelCount]
+                        labels[label.index] = label.start..<output.count
+                        output.writing = output.wantsText || openLabelCount > 0
+                    }
+                    if tag.isBlock { output.space() }
+                } else {
                     // Only where libxml2 would neither close an open element nor imply one.
-                    let top = stack.last
+                    let top: Tag? = depth > 0 ? stack[depth - 1] : nil
                     if tag.isFlow {
                         guard top == nil || top!.holdsFlow else { return nil }
                     } else if tag == .li {
                         guard top == .ul || top == .ol else { return nil }
                     } else if tag == .a {
-                        guard !stack.contains(.a) else { return nil }
+                        for index in 0..<depth where stack[index] == .a { return nil }
                     }
                     if tag.isBlock { output.space() }
-                    if tag.isVoid || selfClosing {
+                    if tag.isVoid || markup.selfClosing {
                         if tag.isLabel { labels.append(output.count..<output.count) }
                         if tag.isBlock { output.space() }
-                        deepest = max(deepest, stack.count + 1)
+                        deepest = max(deepest, depth + 1)
                     } else {
+                        guard depth < depthCap else { return nil }
                         if tag.isLabel {
-                            openLabels.append((labels.count, output.count))
+                            openLabels[openLabelCount] = (labels.count, output.count)
+                            openLabelCount += 1
                             labels.append(output.count..<output.count)
+                            output.writing = true
                         }
-                        stack.append(tag)
-                        deepest = max(deepest, stack.count)
+                        stack[depth] = tag
+                        depth += 1
+                        deepest = max(deepest, depth)
                     }
-                    i = j
-                } else if d == 0x20 || isDigit(d) || d == UInt8(ascii: "=") {
-                    // A "<" that starts no markup is text (the document already has a body).
-                    output.append(c)
-                    i += 1
-                } else {
-                    return nil
                 }
+                i = markup.next
             } else if c == UInt8(ascii: "&") {
                 guard let next = reference(s, at: i, into: &output) else { return nil }
                 i = next
@@ -442,9 +629,9 @@ enum EscapedHTMLScanner {
                     let byte = s[i]
                     if byte > 0x20 && byte < 0x80 {
                         if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") { break }
-                        // A run of visible ASCII with single spaces between, copied as it is.
+                        // A run of visible ASCII with single spaces between, kept as it is.
                         let runStart = i
-                        i += 1
+                        i = plainRunEnd(s, from: i + 1)
                         while i < n {
                             let next = s[i]
                             if next > 0x20 && next < 0x80 && next != UInt8(ascii: "<") && next != UInt8(ascii: "&") {
@@ -459,46 +646,48 @@ enum EscapedHTMLScanner {
                         }
                         output.append(run: UnsafeBufferPointer(rebasing: s[runStart..<i]))
                         continue
-                    } else if byte == 0x20 {
+                    } else if isSpace(byte) {
                         output.space()
+                        i += 1
                     } else if byte < 0x20 {
                         return nil
                     } else {
-                        // libxml2 is given no encoding for the fragment; at its first non-ASCII
-                        // byte it falls back to ISO-8859-1, so each byte becomes U+0080…U+00FF
-                        // (UTF-8 text comes out as mojibake, exactly as before).
-                        output.append(scalar: UInt32(byte))
+                        sawNonASCII = true
+                        // A UTF-8 character: whitespace collapses; anything else reaches libxml2,
+                        // which (given no encoding for the fragment) reads its bytes as
+                        // ISO-8859-1, each becoming U+0080…U+00FF: UTF-8 text comes out as
+                        // mojibake, exactly as before.
+                        guard let length = UTF8Bytes.sequenceLength(s.baseAddress!, at: i, count: n) else {
+                            return nil
+                        }
+                        if TreeWalker.isMultibyteWhitespace(s.baseAddress!, at: i, length: length) {
+                            output.space()
+                        } else {
+                            for offset in 0..<length { output.append(scalar: UInt32(s[i + offset])) }
+                        }
+                        i += length
                     }
-                    i += 1
                 }
             }
         }
         // Unclosed elements, or a depth LibXMLDocument.html would refuse (html and body sit
         // above the fragment, text one level below its deepest element).
-        guard stack.isEmpty, deepest + 2 < depthLimit else { return nil }
+        guard depth == 0, deepest + 2 < depthLimit, !output.overflowed else { return nil }
+        guard !sawNonASCII || !mentionsHTTPEquivalent(s) else { return nil }
         var texts: [String] = []
         texts.reserveCapacity(labels.count)
         for label in labels {
             let text = output.string(label)
             if !text.isEmpty { texts.append(text) }
         }
-        return FeedContent.Reading(labels: texts, text: output.string(0..<output.count))
-    }
-
-    /// A `<meta` in the part `HTMLCharset` sniffs would change how libxml2 decodes the text.
-    private static func declaresMeta(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
-        let end = min(s.count, HTMLCharset.sniffLength)
-        return positions(of: UInt8(ascii: "<"), in: s, before: end).contains { index in
-            index + 4 < end && lower(s[index + 1]) == UInt8(ascii: "m") && lower(s[index + 2]) == UInt8(ascii: "e")
-                && lower(s[index + 3]) == UInt8(ascii: "t") && lower(s[index + 4]) == UInt8(ascii: "a")
-        }
+        return FeedContent.Reading(labels: texts, text: output.wantsText ? output.string(0..<output.count) : "")
     }
 
     /// At its first non-ASCII byte libxml2 looks for `http-equiv … content … charset=` in the
     /// rest of the input to pick an encoding; the scanner leaves such text to libxml2.
-    private static func declaresHTTPEquivalent(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func mentionsHTTPEquivalent(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = s.count
-        let mentioned = positions(of: UInt8(ascii: "-"), in: s, before: count).contains { index in
+        return positions(of: UInt8(ascii: "-"), in: s, before: count).contains { index in
             guard index >= 4, index + 5 < count else { return false }
             let before = (lower(s[index - 4]), lower(s[index - 3]), lower(s[index - 2]), lower(s[index - 1]))
             guard before == (0x68, 0x74, 0x74, 0x70) else { return false }  // "http"
@@ -506,7 +695,32 @@ enum EscapedHTMLScanner {
                 && lower(s[index + 3]) == UInt8(ascii: "u") && lower(s[index + 4]) == UInt8(ascii: "i")
                 && lower(s[index + 5]) == UInt8(ascii: "v")
         }
-        return mentioned && s.contains { $0 >= 0x80 }
+    }
+
+    /// Skips 16 bytes at a time while they are plain text: visible ASCII other than `<` and
+    /// `&`, or a space followed by such a byte. Returns where the byte-wise loop goes on.
+    @inline(__always)
+    private static func plainRunEnd(_ s: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = s.baseAddress else { return start }
+        let n = s.count
+        var i = start
+        let space = SIMD16<UInt8>(repeating: 0x20)
+        let lessThan = SIMD16<UInt8>(repeating: UInt8(ascii: "<"))
+        let ampersand = SIMD16<UInt8>(repeating: UInt8(ascii: "&"))
+        let high = SIMD16<UInt8>(repeating: 0x80)
+        while i + 17 <= n {
+            let raw = UnsafeRawPointer(base + i)
+            let here = raw.loadUnaligned(as: SIMD16<UInt8>.self)
+            let next = raw.loadUnaligned(fromByteOffset: 1, as: SIMD16<UInt8>.self)
+            // Visible ASCII other than < and & (a space is checked with what follows it).
+            let hereOdd = (here .< space) .| (here .>= high) .| (here .== lessThan) .| (here .== ampersand)
+            let nextOdd = (next .<= space) .| (next .>= high) .| (next .== lessThan) .| (next .== ampersand)
+            // (`any` on a mask reduces lane by lane; two 64-bit words test all lanes at once.)
+            let odd = unsafeBitCast(hereOdd .| ((here .== space) .& nextOdd), to: SIMD2<UInt64>.self)
+            if odd[0] | odd[1] != 0 { break }
+            i += 16
+        }
+        return i
     }
 
     /// Where `byte` occurs in `s[..<end]` (found with `memchr`).
@@ -579,13 +793,14 @@ enum EscapedHTMLScanner {
                 }
                 return nil
             }
-            // "&name" without ";" stays as it is.
-            guard s[j] < 0x80 else { return nil }
+            // "&name" without ";" stays as it is (unless collapsing would leave it last).
+            guard s[j] < 0x80, !(isSpace(s[j]) && onlySpace(s, from: j)) else { return nil }
             for index in start..<j { output.append(s[index]) }
             return j
         }
-        // "&" before anything that cannot start a name is text.
-        guard d < 0x80 else { return nil }
+        // "&" before anything that cannot start a name is text (unless collapsing would
+        // leave it last).
+        guard d < 0x80, !(isSpace(d) && onlySpace(s, from: start + 1)) else { return nil }
         output.append(UInt8(ascii: "&"))
         return start + 1
     }

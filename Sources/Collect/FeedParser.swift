@@ -1,4 +1,3 @@
-import Foundation
 import CLibXML2
 import Model
 
@@ -8,9 +7,8 @@ public enum FeedParser {
     public static func parse(_ body: [UInt8], url: String? = nil, limits: DocumentLimits = .standard) throws
         -> OfficialStatus
     {
-        let feed = try parseFeed(body, url: url, limits: limits)
-        if KO.ko_status { return OfficialStatus(indicator: .none, rawIndicator: nil, description: nil, components: [], incidents: []) }
-        return FeedStatus.status(of: feed)
+        // The status never shows an entry's summary or id: they are left out.
+        FeedStatus.status(of: try parseFeed(body, url: url, limits: limits, forStatus: true))
     }
 
     /// Parses a feed into its title, date and newest entries.
@@ -19,66 +17,69 @@ public enum FeedParser {
     public static func parseFeed(_ body: [UInt8], url: String? = nil, limits: DocumentLimits = .standard) throws
         -> ParsedFeed
     {
+        try parseFeed(body, url: url, limits: limits, forStatus: false)
+    }
+
+    /// `parseFeed`; with `forStatus`, only what `FeedStatus` reads: every entry's `summary`
+    /// and `id` are left nil.
+    static func parseFeed(_ body: [UInt8], url: String?, limits: DocumentLimits, forStatus: Bool) throws -> ParsedFeed {
         let document = try LibXMLDocument.xml(body, url: url, limits: limits)
-        if KO.ko_all { return ParsedFeed(format: .atom, title: nil, updated: nil, entries: [], totalEntries: 0) }
         guard let root = document.root else { throw StatusParseError.unrecognisedFormat }
+        let reading = ContentReading(limits: limits, summaries: !forStatus)
         switch root.name {
-        case "feed": return atom(root, url: url, limits: limits)
-        case "rss", "RDF": return rss(root, url: url, limits: limits)
+        case "feed": return atom(root, url: url, reading: reading)
+        case "rss", "RDF": return rss(root, url: url, reading: reading)
         default: throw StatusParseError.unrecognisedFormat
+        }
+    }
+
+    /// How entry contents are read, with working memory shared by the entries.
+    private struct ContentReading {
+        let limits: DocumentLimits
+        let summaries: Bool
+        let scratch = ScanScratch()
+
+        func read(_ content: xmlNodePtr?, in document: LibXMLDocument, into entry: inout FeedEntry) {
+            guard let content else { return }
+            let reading = FeedContent.read(
+                LibXMLNode(document: document, pointer: content), limits: limits, wantsText: summaries, scratch: scratch)
+            entry.updateLabels = reading.labels
+            entry.summary = summaries ? reading.text.nonEmpty : nil
         }
     }
 
     // Element names below are compared byte for byte with the local name, ignoring the
     // namespace, which is what `LibXMLNode.child(named:)` does for these ASCII names.
 
-    private static func atom(_ feed: LibXMLNode, url: String?, limits: DocumentLimits) -> ParsedFeed {
+    private static func atom(_ feed: LibXMLNode, url: String?, reading: ContentReading) -> ParsedFeed {
         // First pass, over every entry: only what ordering needs.
         var raw: [RawEntry] = []
         raw.reserveCapacity(elementCount(of: feed.pointer))
         forEachChild(of: feed.pointer) { entry in
             guard NodeAccess.nameEquals(entry, "entry") else { return }
-            var updatedNode: xmlNodePtr?
-            var publishedNode: xmlNodePtr?
-            forEachChild(of: entry) { child in
-                if updatedNode == nil, NodeAccess.nameEquals(child, "updated") {
-                    updatedNode = child
-                } else if publishedNode == nil, NodeAccess.nameEquals(child, "published") {
-                    publishedNode = child
-                }
-            }
-            let updated = updatedNode.flatMap { parsedDate(of: $0) }
-            let published = publishedNode.flatMap { parsedDate(of: $0) } ?? updated
-            raw.append(RawEntry(node: entry, published: published, updated: updated))
+            let parts = Parts(of: entry)
+            let updated = parts.updated.flatMap { parsedDate(of: $0) }
+            let published = parts.published.flatMap { parsedDate(of: $0) } ?? updated
+            raw.append(RawEntry(parts: parts, published: published, updated: updated))
         }
         let document = feed.document
-        let kept = newestFirst(raw, limits: limits).map { raw -> FeedEntry in
-            var title: xmlNodePtr?
-            var id: xmlNodePtr?
-            var content: xmlNodePtr?
-            var summary: xmlNodePtr?
-            var links: [xmlNodePtr] = []
-            forEachChild(of: raw.node) { child in
-                if NodeAccess.nameEquals(child, "link") {
-                    links.append(child)
-                } else if title == nil, NodeAccess.nameEquals(child, "title") {
-                    title = child
-                } else if id == nil, NodeAccess.nameEquals(child, "id") {
-                    id = child
-                } else if content == nil, NodeAccess.nameEquals(child, "content") {
-                    content = child
-                } else if summary == nil, NodeAccess.nameEquals(child, "summary") {
-                    summary = child
-                }
+        let kept = newestFirst(raw, limits: reading.limits).map { raw -> FeedEntry in
+            let parts = raw.parts
+            // The first `link` with rel "alternate" (the default), else the first: with one
+            // link, that one.
+            var linkNode = parts.link
+            if parts.linkCount > 1 {
+                var links: [xmlNodePtr] = []
+                forEachChild(of: parts.node) { if NodeAccess.nameEquals($0, "link") { links.append($0) } }
+                linkNode = links.first { (NodeAccess.attributeString($0, "rel") ?? "alternate") == "alternate" } ?? links.first
             }
-            let wrappedLinks = links.map { LibXMLNode(document: document, pointer: $0) }
-            let link = (wrappedLinks.first { ($0.attribute("rel") ?? "alternate") == "alternate" } ?? wrappedLinks.first)?
-                .attribute("href")
+            let link = linkNode.flatMap { NodeAccess.attributeString($0, "href") }
             var entry = FeedEntry(
-                title: title.map { TreeWalker.text(of: $0) } ?? "",
-                link: link.map { URLText.resolve($0, against: url) }, id: id.map { TreeWalker.text(of: $0) },
+                title: parts.title.map { TreeWalker.text(of: $0) } ?? "",
+                link: link.map { URLText.resolve($0, against: url) },
+                id: reading.summaries ? parts.id.map { TreeWalker.text(of: $0) } : nil,
                 published: raw.published, updated: raw.updated)
-            read((content ?? summary).map { LibXMLNode(document: document, pointer: $0) }, into: &entry, limits)
+            reading.read(parts.content ?? parts.summary, in: document, into: &entry)
             return entry
         }
         var title: xmlNodePtr?
@@ -96,7 +97,7 @@ public enum FeedParser {
             totalEntries: raw.count)
     }
 
-    private static func rss(_ root: LibXMLNode, url: String?, limits: DocumentLimits) -> ParsedFeed {
+    private static func rss(_ root: LibXMLNode, url: String?, reading: ContentReading) -> ParsedFeed {
         let channel = firstChild(of: root.pointer, named: "channel")
         // RSS 2.0 nests items in the channel; RSS 1.0 (RDF) puts them beside it.
         var raw: [RawEntry] = []
@@ -105,47 +106,24 @@ public enum FeedParser {
             guard let parent else { continue }
             forEachChild(of: parent) { item in
                 guard NodeAccess.nameEquals(item, "item") else { return }
-                var pubDate: xmlNodePtr?
-                var date: xmlNodePtr?
-                forEachChild(of: item) { child in
-                    if pubDate == nil, NodeAccess.nameEquals(child, "pubDate") {
-                        pubDate = child
-                    } else if date == nil, NodeAccess.nameEquals(child, "date") {
-                        date = child
-                    }
-                }
-                let parsed = (pubDate ?? date).flatMap { parsedDate(of: $0) }
-                raw.append(RawEntry(node: item, published: parsed, updated: parsed))
+                let parts = Parts(of: item)
+                let parsed = (parts.pubDate ?? parts.date).flatMap { parsedDate(of: $0) }
+                raw.append(RawEntry(parts: parts, published: parsed, updated: parsed))
             }
         }
         let document = root.document
-        let kept = newestFirst(raw, limits: limits).map { raw -> FeedEntry in
-            var title: xmlNodePtr?
-            var guidNode: xmlNodePtr?
-            var linkNode: xmlNodePtr?
-            var description: xmlNodePtr?
-            var encoded: xmlNodePtr?
-            forEachChild(of: raw.node) { child in
-                if title == nil, NodeAccess.nameEquals(child, "title") {
-                    title = child
-                } else if guidNode == nil, NodeAccess.nameEquals(child, "guid") {
-                    guidNode = child
-                } else if linkNode == nil, NodeAccess.nameEquals(child, "link") {
-                    linkNode = child
-                } else if description == nil, NodeAccess.nameEquals(child, "description") {
-                    description = child
-                } else if encoded == nil, NodeAccess.nameEquals(child, "encoded") {
-                    encoded = child
-                }
-            }
-            let guid = guidNode.map { LibXMLNode(document: document, pointer: $0) }
-            let permalink = guid.flatMap { $0.attribute("isPermaLink") == "false" ? nil : $0.text }
+        let kept = newestFirst(raw, limits: reading.limits).map { raw -> FeedEntry in
+            let parts = raw.parts
+            let guid = parts.guid.map { LibXMLNode(document: document, pointer: $0) }
+            // The guid is the link only when there is no (non-empty) link element.
             let link =
-                linkNode.map { TreeWalker.text(of: $0) }?.nonEmpty ?? permalink.flatMap { $0.contains("://") ? $0 : nil }
+                parts.link.map { TreeWalker.text(of: $0) }?.nonEmpty
+                ?? guid.flatMap { NodeAccess.attributeString($0.pointer, "isPermaLink") == "false" ? nil : $0.text }
+                .flatMap { $0.contains("://") ? $0 : nil }
             var entry = FeedEntry(
-                title: title.map { TreeWalker.text(of: $0) } ?? "", link: link.map { URLText.resolve($0, against: url) },
-                id: guid?.text, published: raw.published, updated: raw.updated)
-            read((description ?? encoded).map { LibXMLNode(document: document, pointer: $0) }, into: &entry, limits)
+                title: parts.title.map { TreeWalker.text(of: $0) } ?? "", link: link.map { URLText.resolve($0, against: url) },
+                id: reading.summaries ? guid?.text : nil, published: raw.published, updated: raw.updated)
+            reading.read(parts.description ?? parts.encoded, in: document, into: &entry)
             return entry
         }
         var title: xmlNodePtr?
@@ -171,33 +149,82 @@ public enum FeedParser {
             totalEntries: raw.count)
     }
 
-    /// An entry as first read: its element and the dates that order it.
+    /// An entry as first read: its parts and the dates that order it.
     private struct RawEntry {
-        var node: xmlNodePtr
+        var parts: Parts
         var published: Timestamp?
         var updated: Timestamp?
     }
 
-    /// Newest first (by date when every entry has one, else document order), limited; only
-    /// the kept entries are then read in full (title, link, content).
-    private static func newestFirst(_ raw: [RawEntry], limits: DocumentLimits) -> ArraySlice<RawEntry> {
-        var ordered = raw
-        if raw.allSatisfy({ ($0.updated ?? $0.published) != nil }) {
-            let indexed = raw.enumerated().map { ($0.offset, $0.element) }
-            ordered = indexed.sorted { lhs, rhs in
-                let left = lhs.1.published ?? lhs.1.updated!
-                let right = rhs.1.published ?? rhs.1.updated!
-                return left != right ? left > right : lhs.0 < rhs.0
-            }.map(\.1)
+    /// The first child element of each name an Atom entry or RSS item is read from (local
+    /// names, any namespace, as `LibXMLNode.child(named:)` finds them), found in one pass.
+    private struct Parts {
+        let node: xmlNodePtr
+        var title, id, updated, published, content, summary, link: xmlNodePtr?
+        var guid, pubDate, date, description, encoded: xmlNodePtr?
+        /// How many `link` children there are (`link` is the first).
+        var linkCount = 0
+
+        init(of node: xmlNodePtr) {
+            self.node = node
+            var child = node.pointee.children
+            while let current = child {
+                child = current.pointee.next
+                guard current.pointee.type == XML_ELEMENT_NODE, let name = current.pointee.name else { continue }
+                switch name[0] {
+                case UInt8(ascii: "t"):
+                    if title == nil, NodeAccess.bytesEqual(name, "title") { title = current }
+                case UInt8(ascii: "i"):
+                    if id == nil, NodeAccess.bytesEqual(name, "id") { id = current }
+                case UInt8(ascii: "u"):
+                    if updated == nil, NodeAccess.bytesEqual(name, "updated") { updated = current }
+                case UInt8(ascii: "p"):
+                    if published == nil, NodeAccess.bytesEqual(name, "published") {
+                        published = current
+                    } else if pubDate == nil, NodeAccess.bytesEqual(name, "pubDate") {
+                        pubDate = current
+                    }
+                case UInt8(ascii: "c"):
+                    if content == nil, NodeAccess.bytesEqual(name, "content") { content = current }
+                case UInt8(ascii: "s"):
+                    if summary == nil, NodeAccess.bytesEqual(name, "summary") { summary = current }
+                case UInt8(ascii: "l"):
+                    if NodeAccess.bytesEqual(name, "link") {
+                        if link == nil { link = current }
+                        linkCount += 1
+                    }
+                case UInt8(ascii: "g"):
+                    if guid == nil, NodeAccess.bytesEqual(name, "guid") { guid = current }
+                case UInt8(ascii: "d"):
+                    if date == nil, NodeAccess.bytesEqual(name, "date") {
+                        date = current
+                    } else if description == nil, NodeAccess.bytesEqual(name, "description") {
+                        description = current
+                    }
+                case UInt8(ascii: "e"):
+                    if encoded == nil, NodeAccess.bytesEqual(name, "encoded") { encoded = current }
+                default:
+                    break
+                }
+            }
         }
-        return ordered.prefix(max(0, limits.maxEntries))
     }
 
-    private static func read(_ content: LibXMLNode?, into entry: inout FeedEntry, _ limits: DocumentLimits) {
-        guard let content else { return }
-        let reading = FeedContent.read(content, limits: limits)
-        entry.updateLabels = reading.labels
-        entry.summary = reading.text.nonEmpty
+    /// Newest first (by date when every entry has one, else document order), limited; only
+    /// the kept entries are then read in full (title, link, content).
+    private static func newestFirst(_ raw: [RawEntry], limits: DocumentLimits) -> [RawEntry] {
+        let keep = max(0, limits.maxEntries)
+        guard raw.allSatisfy({ ($0.updated ?? $0.published) != nil }) else { return Array(raw.prefix(keep)) }
+        // Sort positions rather than entries: the same order (ties keep document order).
+        var order = Array(0..<raw.count)
+        raw.withUnsafeBufferPointer { entries in
+            order.sort { lhs, rhs in
+                let left = entries[lhs].published ?? entries[lhs].updated!
+                let right = entries[rhs].published ?? entries[rhs].updated!
+                return left != right ? left > right : lhs < rhs
+            }
+        }
+        return order.prefix(keep).map { raw[$0] }
     }
 
     /// `DateText.parse(node.text)`. When the element is one text node of printable ASCII
@@ -208,21 +235,9 @@ public enum FeedParser {
             let content = only.pointee.content
         {
             let bytes = UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))
-            if isCollapsedASCII(bytes), let answer = FastDateText.parse(bytes) { return answer }
+            if TreeWalker.isCollapsedPrintableASCII(bytes), let answer = FastDateText.parse(bytes) { return answer }
         }
         return DateText.parse(TreeWalker.text(of: node))
-    }
-
-    /// Printable ASCII, no space at either end or next to another: `collapseWhitespace`
-    /// leaves it as it is.
-    private static func isCollapsedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
-        var previous: UInt8 = 0
-        for byte in bytes {
-            guard byte >= 0x20 && byte < 0x7F, !(byte == 0x20 && previous == 0x20) else { return false }
-            previous = byte
-        }
-        return true
     }
 
     @inline(__always)
@@ -253,11 +268,4 @@ public enum FeedParser {
 extension String {
     /// Nil for an empty string.
     var nonEmpty: String? { isEmpty ? nil : self }
-}
-
-enum KO {
-    static let ko_content = ProcessInfo.processInfo.environment["KO_CONTENT"] != nil
-    static let ko_all = ProcessInfo.processInfo.environment["KO_ALL"] != nil
-    static let ko_status = ProcessInfo.processInfo.environment["KO_STATUS"] != nil
-    static let ko_depth = ProcessInfo.processInfo.environment["KO_DEPTH"] != nil
 }

@@ -15,8 +15,10 @@ enum FeedStatus {
     static func status(of feed: ParsedFeed) -> OfficialStatus {
         let statuses = feed.entries.map(entryStatus)
         guard statuses.contains(where: { $0 != nil }) else { return statusChangeLog(feed) }
-        let incidents = zip(feed.entries, statuses).map { entry, found in
-            incident(entry, status: found?.status ?? .resolved, rawStatus: found?.raw)
+        var incidents: [OfficialIncident] = []
+        incidents.reserveCapacity(statuses.count)
+        for (entry, found) in zip(feed.entries, statuses) {
+            incidents.append(incident(entry, status: found?.status ?? .resolved, rawStatus: found?.raw))
         }
         let open = incidents.filter(\.isOpen)
         let indicator = StatusWords.derivedIndicator(components: [], incidents: open)
@@ -94,24 +96,27 @@ enum FeedStatus {
     /// operations (no Character can span or join the ASCII patterns); nil for other titles.
     private static func asciiTitleStatus(_ title: UnsafeBufferPointer<UInt8>) -> (status: IncidentStatus, raw: String)?? {
         for byte in title where byte >= 0x80 { return nil }
-        let lower = title.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 + 0x20 : $0 }
+        let count = title.count
+        // `title.lowercased()` compared with the lowercase words, without making the copy.
+        func lowered(_ index: Int) -> UInt8 {
+            let byte = title[index]
+            return (byte >= 0x41 && byte <= 0x5A) ? byte + 0x20 : byte
+        }
+        func matches(_ word: [UInt8], at start: Int) -> Bool {
+            guard start + word.count <= count else { return false }
+            for index in 0..<word.count where lowered(start + index) != word[index] { return false }
+            return true
+        }
         func hasPrefix(_ word: [UInt8], _ suffix: UInt8...) -> Bool {
-            guard lower.count >= word.count + suffix.count else { return false }
-            for index in 0..<word.count where lower[index] != word[index] { return false }
-            for index in 0..<suffix.count where lower[word.count + index] != suffix[index] { return false }
+            guard matches(word, at: 0), word.count + suffix.count <= count else { return false }
+            for index in 0..<suffix.count where title[word.count + index] != suffix[index] { return false }
             return true
         }
         func containsBracketed(_ word: [UInt8]) -> Bool {
             let length = word.count + 2
-            guard lower.count >= length else { return false }
-            for start in 0...(lower.count - length) where lower[start] == UInt8(ascii: "[") {
-                guard lower[start + length - 1] == UInt8(ascii: "]") else { continue }
-                var equal = true
-                for index in 0..<word.count where lower[start + 1 + index] != word[index] {
-                    equal = false
-                    break
-                }
-                if equal { return true }
+            guard count >= length else { return false }
+            for start in 0...(count - length) where title[start] == UInt8(ascii: "[") {
+                if title[start + length - 1] == UInt8(ascii: "]"), matches(word, at: start + 1) { return true }
             }
             return false
         }
@@ -137,14 +142,38 @@ enum IncidentStatusWord {
             var end = bytes.count
             while start < end && isSpace(bytes[start]) { start += 1 }
             while end > start && isSpace(bytes[end - 1]) { end -= 1 }
-            guard end - start <= 16 else { return .some(nil) }  // longer than any status word
-            let word = bytes[start..<end].map { byte -> UInt8 in
-                if byte == 0x20 || byte == 0x2D { return 0x5F }
-                return (byte >= 0x41 && byte <= 0x5A) ? byte + 0x20 : byte
+            /// The trimmed label, lowercased with " " and "-" as "_", equals `word`.
+            func spells(_ word: StaticString) -> Bool {
+                guard end - start == word.utf8CodeUnitCount else { return false }
+                let letters = word.utf8Start
+                for offset in 0..<(end - start) {
+                    var byte = bytes[start + offset]
+                    if byte == 0x20 || byte == 0x2D {
+                        byte = 0x5F
+                    } else if byte >= 0x41 && byte <= 0x5A {
+                        byte += 0x20
+                    }
+                    if byte != letters[offset] { return false }
+                }
+                return true
             }
-            let text = String(decoding: word, as: UTF8.self)
-            if text == "postmortem" { return .some(.resolved) }
-            return .some(IncidentStatus(rawValue: text))
+            switch end - start {
+            case 8:
+                return .some(spells("resolved") ? .resolved : nil)
+            case 9:
+                if spells("scheduled") { return .some(.scheduled) }
+                if spells("verifying") { return .some(.verifying) }
+                if spells("completed") { return .some(.completed) }
+                return .some(nil)
+            case 10:
+                if spells("identified") { return .some(.identified) }
+                if spells("monitoring") { return .some(.monitoring) }
+                if spells("postmortem") { return .some(.resolved) }
+                return .some(nil)
+            case 11: return .some(spells("in_progress") ? .inProgress : nil)
+            case 13: return .some(spells("investigating") ? .investigating : nil)
+            default: return .some(nil)
+            }
         }
         if let fast { return fast }
         return IncidentStatus.parse(label)

@@ -41,3 +41,13 @@ enum LibXML {
         return String(cString: pointer)
     }
 }
+
+extension xmlElementType {
+    /// Node-type tests on raw values: the imported enum's generic `RawRepresentable` `==`
+    /// is not inlined, and these tests sit in the tree walks' inner loops.
+    @inline(__always)
+    static func == (lhs: xmlElementType, rhs: xmlElementType) -> Bool { lhs.rawValue == rhs.rawValue }
+
+    @inline(__always)
+    static func != (lhs: xmlElementType, rhs: xmlElementType) -> Bool { lhs.rawValue != rhs.rawValue }
+}

@@ -56,7 +56,7 @@ public final class LibXMLDocument {
             throw StatusParseError.notHTML(errorText(context.pointee.lastError) ?? "libxml2 gave up")
         }
         let result = LibXMLDocument(pointer: document, syntax: .html, limits: limits)
-        try result.checkDepth()
+        try result.checkDepth(nestingBound: Int(context.pointee.nodeMax))
         return result
     }
 
@@ -85,7 +85,7 @@ public final class LibXMLDocument {
             throw StatusParseError.notXML(detail)
         }
         let result = LibXMLDocument(pointer: document, syntax: .xml, limits: limits)
-        if !KO.ko_depth { try result.checkDepth() }
+        try result.checkDepth(nestingBound: Int(context.pointee.nodeMax))
         return result
     }
 
@@ -128,18 +128,39 @@ public final class LibXMLDocument {
     /// levels (without NOERROR it would say "Excessive depth"), dropping the rest.
     public static let deepestSupportedNesting = 250
 
-    private func checkDepth() throws {
+    /// Refuses a tree with a node at `limit` levels below the root element or deeper.
+    ///
+    /// - Parameter nestingBound: the capacity of the parser's element stack (`nodeMax`).
+    ///   Every element of the tree is pushed on that stack while its content is parsed, so
+    ///   no element is nested deeper than the capacity, and no node (text included) lies
+    ///   deeper below the root than that. Below the limit, the tree need not be walked.
+    private func checkDepth(nestingBound: Int) throws {
         guard let root = xmlDocGetRootElement(pointer) else { return }
-        var tooDeep = false
         let limit = min(limits.maxDepth, Self.deepestSupportedNesting)
-        TreeWalker.walk(root) { _, depth in
-            if depth >= limit {
-                tooDeep = true
-                return .stop
+        if nestingBound > 0 && nestingBound < limit { return }
+        // The walk of `TreeWalker.walk`, written out: every node (text too) counts, and only
+        // elements are descended into.
+        var current: xmlNodePtr? = root
+        var depth = 0
+        while let node = current {
+            if depth >= limit { throw StatusParseError.tooDeep(limit: limit) }
+            if node.pointee.type == XML_ELEMENT_NODE, let child = node.pointee.children {
+                current = child
+                depth += 1
+                continue
             }
-            return .descend
+            current = nil
+            var climber = node
+            while climber != root {
+                if let next = climber.pointee.next {
+                    current = next
+                    break
+                }
+                guard let parent = climber.pointee.parent else { break }
+                climber = parent
+                depth -= 1
+            }
         }
-        if tooDeep { throw StatusParseError.tooDeep(limit: limit) }
     }
 
     private static func errorText(_ error: xmlError) -> String? {

@@ -255,6 +255,23 @@ enum NodeAccess {
         return false
     }
 
+    /// `LibXMLNode.attribute(name)` (`xmlGetProp`) without the intermediate copy.
+    static func attributeString(_ node: xmlNodePtr, _ name: StaticString) -> String? {
+        guard node.pointee.type == XML_ELEMENT_NODE else { return nil }
+        guard let attribute = property(node, name) else {
+            guard mayHaveDefaultAttributes(node) else { return nil }
+            return LibXML.takeString(xmlGetProp(node, name.description))
+        }
+        if let child = attribute.pointee.children, child.pointee.next == nil,
+            child.pointee.type == XML_TEXT_NODE || child.pointee.type == XML_CDATA_SECTION_NODE
+        {
+            // xmlGetProp copies the content, which is NULL only if the copy would be.
+            guard let content = child.pointee.content else { return nil }
+            return String(decoding: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))), as: UTF8.self)
+        }
+        return LibXML.takeString(xmlGetProp(node, name.description))
+    }
+
     /// XPath's `contains(concat(' ', normalize-space(@class), ' '), ' token ')` for a token
     /// without blanks: whether one of the blank-separated runs of `@class` is `token`.
     static func xpathHasClassToken(_ node: xmlNodePtr, _ token: StaticString) -> Bool {

@@ -21,8 +21,17 @@ public enum ParseBenchmark {
     /// The bare parse makes exactly the libxml2 call `LibXMLDocument` makes (a fresh parser
     /// context, the same prepared bytes, encoding argument, options and base URL) and frees
     /// the tree; our preparation (NUL removal, charset sniffing) is done once, outside the
-    /// timing, so it counts as extraction. Bare and full parses alternate, and each figure is
-    /// the median of its runs, so load from other processes hits both alike.
+    /// timing, so it counts as extraction.
+    ///
+    /// Bare and full parses alternate in short blocks, and each figure is the median of its
+    /// runs, so load from other processes hits both alike. Within a block every timed run
+    /// follows a run of its own kind (the block's first run is not counted): part of what
+    /// freeing a tree costs is paid later, by whichever run next allocates (glibc sorts and
+    /// merges the freed chunks then), and this way each kind pays its own. For the same
+    /// reason the allocator's trim and mmap thresholds are pinned for the process (glibc):
+    /// otherwise it can hand heap pages back after one run and fault them in again in the
+    /// next, depending on the heap's history (one feed measured +28% or +70% from one run
+    /// of the command to the next).
     ///
     /// A page that parses but holds no status (`StatusParseError.noStatusData`, such as an
     /// inactive Statuspage page) is measured like any other: reaching that verdict is the
@@ -32,6 +41,7 @@ public enum ParseBenchmark {
             throw StatusParseError.unrecognisedFormat
         }
         LibXML.ensureInitialized()
+        _ = pinnedAllocator
         let bare: BareParse?
         switch format {
         case .statuspageHTML, .hundHTML: bare = BareParse(html: body, url: url)
@@ -45,15 +55,19 @@ public enum ParseBenchmark {
                 failure = error
             }
         }
-        // Warm-up.
-        bare?.run()
         full()
         if let failure { throw failure }
+        let block = 5
         var bareTimes: [Double] = []
         var fullTimes: [Double] = []
-        for _ in 0..<max(1, iterations) {
-            if let bare { bareTimes.append(time(bare.run)) }
-            fullTimes.append(time(full))
+        while fullTimes.count < max(1, iterations) {
+            let runs = min(block, max(1, iterations) - fullTimes.count)
+            if let bare {
+                bare.run()
+                for _ in 0..<runs { bareTimes.append(time(bare.run)) }
+            }
+            full()
+            for _ in 0..<runs { fullTimes.append(time(full)) }
         }
         if let failure { throw failure }
         return Figures(
@@ -115,6 +129,20 @@ public enum ParseBenchmark {
         body()
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1000
     }
+
+    /// Fixed thresholds (64 MiB trim, 32 MiB mmap) instead of glibc's adaptive ones.
+    private static let pinnedAllocator: Bool = {
+        #if canImport(Glibc)
+        // mallopt(3) is not in Swift's Glibc module; M_TRIM_THRESHOLD is -1, M_MMAP_THRESHOLD -3.
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
+            let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+            _ = mallopt(-1, 64 << 20)
+            _ = mallopt(-3, 32 << 20)
+        }
+        #endif
+        return true
+    }()
 
     private static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()

@@ -109,7 +109,7 @@ public enum StatuspageHTMLParser {
     /// class tokens, byte-equal names):
     /// `(//meta[@name='issued'])[1]`, `(//div[class page-status])[1]`,
     /// `//*[@data-component-status]`, `//div[class unresolved-incident]` and
-    /// `//div[class scheduled-incident]`.
+    /// `//div[class scheduled-incident]`, where `div[class X]` is `classXPath("div", X)`.
     struct PageScan {
         var issuedMeta: xmlNodePtr?
         var pageStatus: xmlNodePtr?

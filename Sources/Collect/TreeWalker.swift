@@ -52,9 +52,33 @@ enum TreeWalker {
     /// The text inside `start` (text and CDATA nodes only; `script`/`style` content skipped),
     /// with runs of whitespace collapsed to one space and the ends trimmed.
     static func text(of start: xmlNodePtr) -> String {
+        // Common case: an element holding one text node, collapsed straight from its bytes.
+        if start.pointee.type == XML_ELEMENT_NODE, let only = start.pointee.children, only.pointee.next == nil,
+            only.pointee.type == XML_TEXT_NODE || only.pointee.type == XML_CDATA_SECTION_NODE
+        {
+            guard let content = only.pointee.content else { return "" }
+            return collapseWhitespace(UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+        }
         var raw: [UInt8] = []
         appendRawText(of: start, to: &raw)
         return collapseWhitespace(raw)
+    }
+
+    /// Printable ASCII without a space at either end or next to another: what
+    /// `collapseWhitespace` returns unchanged.
+    static func isCollapsedPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return false }
+        let count = bytes.count
+        guard base[0] != 0x20, base[count - 1] != 0x20 else { return false }
+        var previous: UInt8 = 0
+        var index = 0
+        while index < count {
+            let byte = base[index]
+            if byte < 0x20 || byte >= 0x7F || (byte == 0x20 && previous == 0x20) { return false }
+            previous = byte
+            index += 1
+        }
+        return true
     }
 
     /// The uncollapsed text `text(of:)` works from: text and CDATA content, with a space at
@@ -220,15 +244,11 @@ enum TreeWalker {
         return repaired.withUTF8 { collapseWhitespace($0) }
     }
 
-    /// Collapses well-formed UTF-8. Whitespace is Unicode's White_Space property (what
-    /// `Unicode.Scalar.Properties.isWhitespace` reads) plus U+00A0, which is in it anyway.
-    static func collapse(validUTF8 input: UnsafeBufferPointer<UInt8>) -> String {
-        collapseWhitespace(input)
-    }
-
     /// Writes `input` with whitespace runs collapsed to one space and the ends trimmed to
     /// `output` (room for `input.count` bytes), returning the length written; nil (with
-    /// `output` in an unspecified state) when `input` is not well-formed UTF-8.
+    /// `output` in an unspecified state) when `input` is not well-formed UTF-8. Whitespace is
+    /// Unicode's White_Space property (what `Unicode.Scalar.Properties.isWhitespace` reads;
+    /// U+00A0, which the String version also named, is part of it).
     static func collapse(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>) -> Int? {
         let count = input.count
         guard count > 0, let base = input.baseAddress else { return 0 }
