@@ -145,48 +145,9 @@ enum FastDateText {
         }
     }
 
-    /// `Timestamp(iso8601:)` for trimmed ASCII text (the same checks in the same order).
+    /// `Timestamp(iso8601:)` for trimmed ASCII text.
     static func iso8601(_ chars: UnsafeBufferPointer<UInt8>) -> Timestamp? {
-        var cursor = Cursor(chars: chars)
-        guard let year = cursor.number(4), cursor.expect(45), let month = cursor.number(2), cursor.expect(45),
-            let day = cursor.number(2), (1...12).contains(month), (1...31).contains(day)
-        else { return nil }
-        var hour = 0, minute = 0, second = 0, offset = 0
-        if cursor.index < chars.count {
-            let separator = chars[cursor.index]
-            guard separator == 84 || separator == 116 || separator == 32 else { return nil }
-            cursor.index += 1
-            guard let h = cursor.number(2), cursor.expect(58), let mi = cursor.number(2) else { return nil }
-            hour = h
-            minute = mi
-            if cursor.expect(58) {
-                guard let s = cursor.number(2) else { return nil }
-                second = s
-                if cursor.expect(46) || cursor.expect(44) {
-                    while cursor.index < chars.count, chars[cursor.index] >= 48, chars[cursor.index] <= 57 {
-                        cursor.index += 1
-                    }
-                }
-            }
-            if cursor.index < chars.count {
-                let sign = chars[cursor.index]
-                if sign == 90 || sign == 122 {
-                    cursor.index += 1
-                } else if sign == 43 || sign == 45 {
-                    cursor.index += 1
-                    guard let oh = cursor.number(2) else { return nil }
-                    _ = cursor.expect(58)
-                    let om = cursor.number(2) ?? 0
-                    offset = (oh * 3600 + om * 60) * (sign == 43 ? 1 : -1)
-                } else {
-                    return nil
-                }
-            }
-            guard cursor.index == chars.count, hour < 24, minute < 60, second < 61 else { return nil }
-        }
-        var result = Timestamp(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        result.seconds -= Int64(offset)
-        return result
+        Timestamp.parseISO8601(chars)
     }
 
     /// `DateText.parseGoStyle`: declines quickly unless the first piece could be a date

@@ -77,14 +77,10 @@ struct ImportReportsCommand: AsyncParsableCommand {
     }
 }
 
-/// The secret behind client keys, made once per database.
+/// The secret behind client keys, made once per database (the first writer wins, so the
+/// intake and an import running at the same time agree on it).
 enum ClientSecret {
     static func load(_ database: DowntrackDatabase) throws -> String {
-        if let secret = try database.meta("client_secret") { return secret }
-        var bytes = [UInt8](repeating: 0, count: 32)
-        for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255) }
-        let secret = hexString(bytes)
-        try database.setMeta("client_secret", secret)
-        return try database.meta("client_secret") ?? secret
+        try database.meta("client_secret", insertingIfAbsent: randomHex(bytes: 32))
     }
 }
