@@ -4,7 +4,7 @@ ROOT ?= .
 RELEASE_BIN = .build/release/downtrack
 DEBUG_BIN = .build/debug/downtrack
 
-.PHONY: all deps build release run test unit-tests site-checks e2e check serve bench evaluate format lint clean
+.PHONY: all deps build release run test unit-tests site-checks e2e check serve bench evaluate format lint clean fuzz fuzz-smoke
 
 all: build
 
@@ -46,6 +46,16 @@ e2e: deps
 
 bench: deps
 	scripts/bench.sh
+
+# Fuzzing (scripts/fuzz.sh): a sanitizer build in .build/fuzz, every target for FUZZ_SECONDS each
+# (FUZZ_TARGETS picks some); crashes land in Tests/Fuzz/regressions/, which `make test` replays.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+fuzz: deps
+	scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-smoke: deps
+	scripts/fuzz.sh 5
 
 evaluate: deps
 	$(SWIFT) build -c release --product downtrack

@@ -5,7 +5,8 @@ let package = Package(
     name: "Downtrack",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "downtrack", targets: ["downtrack"])
+        .executable(name: "downtrack", targets: ["downtrack"]),
+        .executable(name: "downtrack-fuzz", targets: ["downtrack-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -24,6 +25,7 @@ let package = Package(
             name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .target(name: "Model"),
+        .target(name: "CFileSync"),
 
         // Layer 1: one job each; they do not import each other.
         .target(name: "Content", dependencies: ["Model", .product(name: "Yams", package: "Yams")]),
@@ -31,18 +33,20 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["Model"]),
         .target(name: "Collect", dependencies: ["Model", "CLibXML2", .product(name: "Logging", package: "swift-log")]),
         .target(name: "Render", dependencies: ["Model", "CCmarkGFM", .product(name: "Mustache", package: "swift-mustache")]),
+        // The intake's pure readers and rules (no server types), so fuzz targets build without NIO.
+        .target(name: "IntakeRules", dependencies: ["Model"]),
 
         // Layer 2: the build pipeline and the HTTP side.
-        .target(name: "Generator", dependencies: ["Model", "Content", "Store", "Analysis", "Render"]),
+        .target(name: "Generator", dependencies: ["Model", "Content", "Store", "Analysis", "Render", "CFileSync"]),
         .target(
             name: "Intake",
-            dependencies: ["Model", "Store", .product(name: "Hummingbird", package: "hummingbird")]),
+            dependencies: ["Model", "Store", "IntakeRules", .product(name: "Hummingbird", package: "hummingbird")]),
 
         // Layer 3 and 4: commands and the executable.
         .target(
             name: "Commands",
             dependencies: [
-                "Model", "Content", "Store", "Analysis", "Collect", "Render", "Generator", "Intake",
+                "Model", "Content", "Store", "Analysis", "Collect", "Render", "Generator", "Intake", "IntakeRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -67,11 +71,18 @@ let package = Package(
         .testTarget(
             name: "IntakeTests",
             dependencies: [
-                "Intake", "Store", "Model", "TestSupport",
+                "Intake", "IntakeRules", "Store", "Model", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Fixtures"]),
+
+        // Fuzzing: the bodies (readers of outside bytes), one libFuzzer executable, their replay.
+        // Never depend on Intake, Store or Hummingbird here: scripts/fuzz.sh builds these with
+        // sanitizers, and NIO or SQLite under them takes far too long.
+        .target(name: "FuzzTargets", dependencies: ["Model", "Collect", "Content", "IntakeRules"]),
+        .executableTarget(name: "downtrack-fuzz", dependencies: ["FuzzTargets"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
     ]
 )

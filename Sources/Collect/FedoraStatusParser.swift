@@ -45,7 +45,7 @@ public enum FedoraStatusParser {
         var components: [OfficialComponent] = []
         var incidents: [OfficialIncident] = []
         for key in document.services.keys.sorted() {
-            let service = document.services[key]!
+            guard let service = document.services[key] else { continue }
             let name = service.name ?? key
             guard let raw = service.status,
                 let state = serviceStates[raw.lowercased()]
@@ -66,7 +66,8 @@ public enum FedoraStatusParser {
             ?? StatusWords.derivedIndicator(components: components, incidents: incidents)
         return OfficialStatus(
             indicator: indicator, rawIndicator: raw, description: document.globalVerboseStatus,
-            components: components, incidents: incidents)
+            components: components, incidents: incidents
+        ).collected(documentURL: nil)
     }
 
     /// Whether a decoded JSON value has the statusfpo shape.

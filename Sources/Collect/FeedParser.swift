@@ -9,6 +9,7 @@ public enum FeedParser {
     {
         // The status never shows an entry's summary or id: they are left out.
         FeedStatus.status(of: try parseFeed(body, url: url, limits: limits, forStatus: true))
+            .collected(documentURL: url)
     }
 
     /// Parses a feed into its title, date and newest entries.
@@ -27,8 +28,8 @@ public enum FeedParser {
         guard let root = document.root else { throw StatusParseError.unrecognisedFormat }
         let reading = ContentReading(limits: limits, summaries: !forStatus)
         switch root.name {
-        case "feed": return atom(root, url: url, reading: reading)
-        case "rss", "RDF": return rss(root, url: url, reading: reading)
+        case "feed": return atom(root, url: url, reading: reading).collected(documentURL: url)
+        case "rss", "RDF": return rss(root, url: url, reading: reading).collected(documentURL: url)
         default: throw StatusParseError.unrecognisedFormat
         }
     }
@@ -76,7 +77,7 @@ public enum FeedParser {
             let link = linkNode.flatMap { NodeAccess.attributeString($0, "href") }
             var entry = FeedEntry(
                 title: parts.title.map { TreeWalker.text(of: $0) } ?? "",
-                link: link.map { URLText.resolve($0, against: url) },
+                link: link.flatMap { URLText.resolve($0, against: url) },
                 id: reading.summaries ? parts.id.map { TreeWalker.text(of: $0) } : nil,
                 published: raw.published, updated: raw.updated)
             reading.read(parts.content ?? parts.summary, in: document, into: &entry)
@@ -121,7 +122,7 @@ public enum FeedParser {
                 ?? guid.flatMap { NodeAccess.attributeString($0.pointer, "isPermaLink") == "false" ? nil : $0.text }
                 .flatMap { $0.contains("://") ? $0 : nil }
             var entry = FeedEntry(
-                title: parts.title.map { TreeWalker.text(of: $0) } ?? "", link: link.map { URLText.resolve($0, against: url) },
+                title: parts.title.map { TreeWalker.text(of: $0) } ?? "", link: link.flatMap { URLText.resolve($0, against: url) },
                 id: reading.summaries ? guid?.text : nil, published: raw.published, updated: raw.updated)
             reading.read(parts.description ?? parts.encoded, in: document, into: &entry)
             return entry

@@ -4,7 +4,8 @@ import Model
 public struct FetchConfiguration: Sendable, Equatable {
     /// The most requests in flight at once (default 32).
     public var concurrency: Int
-    /// The deadline for one whole request, connection to last byte, in seconds (default 10).
+    /// The deadline for one whole request, connection to last byte, redirects included, in
+    /// seconds (default 10, at most a day).
     /// It holds even against a server that accepts the connection and never answers.
     public var timeoutSeconds: Double
     /// The most redirects followed per request (default 5); more is a failure.
@@ -14,17 +15,23 @@ public struct FetchConfiguration: Sendable, Equatable {
     public var maxBodyBytes: Int
     /// The `User-Agent` header, `Downtrack/1.0 (+<site base URL>)`.
     public var userAgent: String
+    /// Whether sources may be fetched from loopback, private, link-local and other non-public
+    /// addresses (default false: such a source, or a redirect to one, fails with a reason).
+    public var allowPrivateAddresses: Bool
 
     /// A configuration; every value has the documented default.
     public init(
         concurrency: Int = 32, timeoutSeconds: Double = 10, maxRedirects: Int = 5,
-        maxBodyBytes: Int = 5 * 1024 * 1024, userAgent: String = FetchConfiguration.userAgent(siteBaseURL: nil)
+        maxBodyBytes: Int = 5 * 1024 * 1024, userAgent: String = FetchConfiguration.userAgent(siteBaseURL: nil),
+        allowPrivateAddresses: Bool = false
     ) {
         self.concurrency = max(1, concurrency)
-        self.timeoutSeconds = max(0.1, timeoutSeconds)
+        // At most a day: the clocks and timers below take no more without overflowing.
+        self.timeoutSeconds = timeoutSeconds.isNaN ? 10 : min(max(0.1, timeoutSeconds), 86_400)
         self.maxRedirects = max(0, maxRedirects)
         self.maxBodyBytes = max(1, maxBodyBytes)
         self.userAgent = userAgent
+        self.allowPrivateAddresses = allowPrivateAddresses
     }
 
     /// The configuration the site's `downtrack.yml` describes (`collect:` and `site.base_url`).
@@ -32,7 +39,8 @@ public struct FetchConfiguration: Sendable, Equatable {
         self.init(
             concurrency: collect.concurrency, timeoutSeconds: Double(collect.timeoutSeconds),
             maxRedirects: collect.maxRedirects, maxBodyBytes: collect.maxBodyBytes,
-            userAgent: FetchConfiguration.userAgent(siteBaseURL: siteBaseURL))
+            userAgent: FetchConfiguration.userAgent(siteBaseURL: siteBaseURL),
+            allowPrivateAddresses: collect.allowPrivateAddresses)
     }
 
     /// `Downtrack/1.0 (+https://example.com)`, or `Downtrack/1.0` without a site URL.

@@ -16,8 +16,12 @@ public enum FetchFailure: Error, Equatable, Sendable, CustomStringConvertible {
     case tls(String)
     /// More redirects than allowed, or a redirect loop.
     case tooManyRedirects(limit: Int)
-    /// A redirect to something other than http(s).
+    /// A redirect to something other than http(s); the value says what, in our words.
     case unsafeRedirect(String)
+    /// A redirect without a usable `Location`.
+    case redirectWithoutLocation(status: Int)
+    /// The host resolves to an address that is not public, and the site does not allow those.
+    case refusedAddress(host: String, address: String, kind: String)
     /// The body passed the size limit.
     case bodyTooLarge(limit: Int)
     /// The URL cannot be fetched (not http or https, malformed).
@@ -30,13 +34,19 @@ public enum FetchFailure: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .timedOut(let seconds): "timed out after \(Self.format(seconds)) s"
         case .connectionRefused: "connection refused"
-        case .hostNotFound(let host): "could not resolve host \(host)"
-        case .tls(let detail): "TLS connection failed: \(detail)"
+        case .hostNotFound(let host): "could not resolve host \(VendorText.escapedForLog(host, limit: 255))"
+        case .tls(let detail): "TLS connection failed: \(VendorText.escapedForLog(detail))"
         case .tooManyRedirects(let limit): "too many redirects (more than \(limit)); check the URL for a redirect loop"
-        case .unsafeRedirect(let target): "refused a redirect to \(target): only http and https are followed"
+        case .unsafeRedirect(let target):
+            "refused a redirect to \(VendorText.escapedForLog(target, limit: 100)): only http and https are followed"
+        case .redirectWithoutLocation(let status):
+            "\(status > 0 ? HTTPStatusText.describe(status) : "a redirect") without a usable Location header"
+        case .refusedAddress(let host, let address, let kind):
+            "refused: \(VendorText.escapedForLog(host, limit: 255)) resolves to \(kind) (\(address)); "
+                + "set collect.allow_private_addresses to allow it"
         case .bodyTooLarge(let limit): "body larger than \(ByteCountText.format(limit))"
-        case .invalidURL(let url): "not an http or https URL: \(url)"
-        case .transport(let detail): detail
+        case .invalidURL(let url): "not an http or https URL: \(VendorText.escapedForLog(url))"
+        case .transport(let detail): VendorText.escapedForLog(detail)
         }
     }
 
@@ -54,7 +64,8 @@ public enum FetchFailure: Error, Equatable, Sendable, CustomStringConvertible {
         case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
             .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot, .clientCertificateRejected:
             return .tls(urlError.localizedDescription)
-        case .httpTooManyRedirects, .redirectToNonExistentLocation: return .tooManyRedirects(limit: 0)
+        case .httpTooManyRedirects: return .tooManyRedirects(limit: 0)
+        case .redirectToNonExistentLocation: return .redirectWithoutLocation(status: 0)
         case .networkConnectionLost: return .transport("connection lost before the response was complete")
         case .notConnectedToInternet: return .transport("no network connection")
         case .unsupportedURL, .badURL: return .invalidURL(url.absoluteString)

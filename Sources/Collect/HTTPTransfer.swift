@@ -10,20 +10,20 @@ struct HTTPResponse: Sendable {
     /// Header names lowercased.
     var headers: [String: String]
     var body: [UInt8]
-    /// The URL after redirects.
+    /// The URL that answered (after the redirects `StatusFetcher` followed).
     var finalURL: String
 }
 
-/// One GET on its own URLSession, with a redirect cap, a streaming body limit and a hard
-/// deadline. The delegate callbacks arrive on URLSession's queue; the state is guarded by a
-/// lock and the continuation is resumed exactly once.
+/// One GET on its own URLSession, with a streaming body limit and a hard deadline. Redirects
+/// are not followed here: a 3xx comes back as the response, and `StatusFetcher` decides where
+/// to go (resolving `Location` itself and checking the next address). The delegate callbacks
+/// arrive on URLSession's queue; the state is guarded by a lock and the continuation is
+/// resumed exactly once.
 final class HTTPTransfer: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     private let lock = NSLock()
-    private let maxRedirects: Int
     private let maxBodyBytes: Int
     private let timeout: Double
     private let url: URL
-    private var redirects = 0
     private var response: HTTPURLResponse?
     private var body: [UInt8] = []
     private var failure: FetchFailure?
@@ -31,24 +31,26 @@ final class HTTPTransfer: NSObject, URLSessionDataDelegate, @unchecked Sendable 
     private var task: URLSessionTask?
     private var finished = false
 
-    init(url: URL, maxRedirects: Int, maxBodyBytes: Int, timeout: Double) {
+    init(url: URL, maxBodyBytes: Int, timeout: Double) {
         self.url = url
-        self.maxRedirects = maxRedirects
         self.maxBodyBytes = maxBodyBytes
         self.timeout = timeout
     }
 
     /// Runs the request to completion. Never throws: every problem is a `FetchFailure`.
-    static func run(_ request: URLRequest, configuration: FetchConfiguration) async -> Result<
+    /// - Parameter timeout: the deadline for this request, in seconds (what is left of the
+    ///   configured one when earlier redirects used some).
+    static func run(_ request: URLRequest, configuration: FetchConfiguration, timeout: Double) async -> Result<
         HTTPResponse, FetchFailure
     > {
         guard let url = request.url else { return .failure(.invalidURL("")) }
-        let transfer = HTTPTransfer(
-            url: url, maxRedirects: configuration.maxRedirects, maxBodyBytes: configuration.maxBodyBytes,
-            timeout: configuration.timeoutSeconds)
+        let transfer = HTTPTransfer(url: url, maxBodyBytes: configuration.maxBodyBytes, timeout: timeout)
         let sessionConfiguration = URLSessionConfiguration.ephemeral
-        sessionConfiguration.timeoutIntervalForRequest = configuration.timeoutSeconds
-        sessionConfiguration.timeoutIntervalForResource = configuration.timeoutSeconds
+        // libcurl's timers take whole seconds (a fraction would round to "no time at all");
+        // the exact deadline is this transfer's own timer.
+        let wholeSeconds = max(1, timeout.rounded(.up))
+        sessionConfiguration.timeoutIntervalForRequest = wholeSeconds
+        sessionConfiguration.timeoutIntervalForResource = wholeSeconds
         sessionConfiguration.requestCachePolicy = .reloadIgnoringLocalCacheData
         sessionConfiguration.urlCache = nil
         sessionConfiguration.httpCookieStorage = nil
@@ -120,7 +122,7 @@ final class HTTPTransfer: NSObject, URLSessionDataDelegate, @unchecked Sendable 
                                 status: response.statusCode, headers: headers, body: body,
                                 finalURL: response.url?.absoluteString ?? url.absoluteString))
                     } else {
-                        result = .failure(.transport("no response"))
+                        result = .failure(.transport("the server sent no usable response"))
                     }
                     let continuation = self.continuation
                     self.continuation = nil
@@ -136,20 +138,8 @@ final class HTTPTransfer: NSObject, URLSessionDataDelegate, @unchecked Sendable 
         _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
         newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
     ) {
-        let scheme = request.url?.scheme?.lowercased()
-        let count = lock.withLock {
-            redirects += 1
-            return redirects
-        }
-        if scheme != "http" && scheme != "https" {
-            completionHandler(nil)
-            abort(.unsafeRedirect(request.url?.absoluteString ?? "an unknown location"))
-        } else if count > maxRedirects {
-            completionHandler(nil)
-            abort(.tooManyRedirects(limit: maxRedirects))
-        } else {
-            completionHandler(request)
-        }
+        // Never followed here: the 3xx itself becomes the response.
+        completionHandler(nil)
     }
 
     func urlSession(

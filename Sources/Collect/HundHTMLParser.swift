@@ -57,7 +57,8 @@ public enum HundHTMLParser {
             ?? text.map(StatusWords.indicator(forText:))
             ?? StatusWords.derivedIndicator(components: components, incidents: [])
         return OfficialStatus(
-            indicator: indicator, rawIndicator: rawState, description: text, components: components, incidents: [])
+            indicator: indicator, rawIndicator: rawState, description: text, components: components, incidents: []
+        ).collected(documentURL: url)
     }
 
     /// Whether raw bytes look like a Hund page.

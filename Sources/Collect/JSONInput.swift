@@ -7,8 +7,8 @@ enum JSONInput {
         guard body.count <= limits.maxBytes else { throw StatusParseError.tooLarge(limit: limits.maxBytes) }
         guard let first = DocumentBytes.firstSignificantByte(body) else { throw StatusParseError.emptyDocument }
         guard first.byte == UInt8(ascii: "{") || first.byte == UInt8(ascii: "[") else {
-            let preview = String(decoding: body[first.index...].prefix(40), as: UTF8.self)
-            throw StatusParseError.notJSON("it starts with \"\(TreeWalker.collapseWhitespace(preview))\"")
+            // Described in our words: none of the body's bytes reach a message or the page.
+            throw StatusParseError.notJSON("the answer looks like \(BodySummary.describe(body))")
         }
     }
 
@@ -23,7 +23,7 @@ enum JSONInput {
     static func describe(_ error: DecodingError) -> StatusParseError {
         switch error {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            return .notJSON(underlyingText(context) ?? "syntax error")
+            return .notJSON(syntaxErrorText(context))
         case .dataCorrupted(let context):
             return .unexpectedJSON("bad value at \(path(context.codingPath))")
         case .typeMismatch(let type, let context):
@@ -38,9 +38,21 @@ enum JSONInput {
         }
     }
 
-    private static func underlyingText(_ context: DecodingError.Context) -> String? {
-        guard let underlying = context.underlyingError as NSError? else { return nil }
-        return underlying.userInfo[NSDebugDescriptionErrorKey] as? String ?? context.debugDescription
+    /// "syntax error at line 3, column 7": the decoder's position, never its quote of the body.
+    private static func syntaxErrorText(_ context: DecodingError.Context) -> String {
+        let underlying = context.underlyingError as NSError?
+        let detail = underlying?.userInfo[NSDebugDescriptionErrorKey] as? String ?? context.debugDescription
+        let words = detail.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." })
+        func number(after word: String) -> Int? {
+            guard let index = words.lastIndex(where: { $0.lowercased() == word }), index + 1 < words.count else {
+                return nil
+            }
+            return Int(words[index + 1])
+        }
+        if let line = number(after: "line"), let column = number(after: "column") {
+            return "syntax error at line \(line), column \(column)"
+        }
+        return "syntax error"
     }
 
     private static func path(_ codingPath: [any CodingKey]) -> String {

@@ -53,7 +53,7 @@ public final class LibXMLDocument {
             htmlCtxtReadMemory(context, base, count, url, encoding, options)
         }
         guard let document else {
-            throw StatusParseError.notHTML(errorText(context.pointee.lastError) ?? "libxml2 gave up")
+            throw StatusParseError.notHTML(LibXMLErrorText.describe(context.pointee.lastError) ?? "libxml2 gave up")
         }
         let result = LibXMLDocument(pointer: document, syntax: .html, limits: limits)
         try result.checkDepth(nestingBound: Int(context.pointee.nodeMax))
@@ -78,8 +78,8 @@ public final class LibXMLDocument {
             xmlCtxtReadMemory(context, base, count, url, encoding, LibXML.xmlOptions)
         }
         guard let document else {
-            let detail = errorText(context.pointee.lastError) ?? "not well-formed"
-            if detail.contains("Excessive depth") {
+            let detail = LibXMLErrorText.describe(context.pointee.lastError) ?? "not well-formed"
+            if LibXMLErrorText.isExcessiveDepth(context.pointee.lastError) {
                 throw StatusParseError.tooDeep(limit: min(limits.maxDepth, deepestSupportedNesting))
             }
             throw StatusParseError.notXML(detail)
@@ -161,14 +161,5 @@ public final class LibXMLDocument {
                 depth -= 1
             }
         }
-    }
-
-    private static func errorText(_ error: xmlError) -> String? {
-        guard
-            let message = LibXML.string(
-                error.message.map { UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self) })
-        else { return nil }
-        let text = message.trimmingCharacters(in: .whitespacesAndNewlines)
-        return error.line > 0 ? "line \(error.line): \(text)" : text
     }
 }

@@ -10,10 +10,14 @@ import Model
 public struct StatusFetcher: Sendable {
     /// Timeouts, limits and the user agent.
     public let configuration: FetchConfiguration
+    /// Resolves hosts for the address rules (`AddressPolicy`) before each request.
+    public let resolver: any HostResolving
 
-    /// A fetcher with the given configuration.
-    public init(configuration: FetchConfiguration = FetchConfiguration()) {
+    /// A fetcher with the given configuration; `resolver` is the system's unless a test
+    /// stands in its own.
+    public init(configuration: FetchConfiguration = FetchConfiguration(), resolver: any HostResolving = SystemHostResolver()) {
         self.configuration = configuration
+        self.resolver = resolver
     }
 
     /// Checks one source. Never throws: every problem is a `.failed(reason:)` result.
@@ -74,25 +78,100 @@ public struct StatusFetcher: Sendable {
         }
     }
 
-    /// One GET with the configured limits.
+    /// One GET with the configured limits, following redirects itself: each `Location` is
+    /// resolved against the URL that sent it (RFC 3986), must be http(s), and its host is
+    /// checked against the address rules like the first one; at most `maxRedirects` hops,
+    /// all within the one deadline.
     func get(_ address: String, accept: String, etag: String?, lastModified: String?) async
         -> Result<HTTPResponse, FetchFailure>
     {
-        guard let url = URL(string: address), let scheme = url.scheme?.lowercased(),
-            scheme == "http" || scheme == "https",
-            url.host != nil
-        else { return .failure(.invalidURL(address)) }
+        guard var url = Self.fetchableURL(address) else {
+            return .failure(.invalidURL(address))
+        }
+        let clock = ContinuousClock()
+        let deadline = clock.now + .milliseconds(Int64(configuration.timeoutSeconds * 1000))
+        var redirects = 0
+        while true {
+            let left = deadline - clock.now
+            let remaining = Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
+            guard remaining > 0 else { return .failure(.timedOut(seconds: configuration.timeoutSeconds)) }
+            if !configuration.allowPrivateAddresses, let refusal = await addressRefusal(url, timeout: remaining) {
+                if case .timedOut = refusal { return .failure(.timedOut(seconds: configuration.timeoutSeconds)) }
+                return .failure(refusal)
+            }
+            let answer = await HTTPTransfer.run(
+                request(url, accept: accept, etag: etag, lastModified: lastModified), configuration: configuration,
+                timeout: remaining)
+            var response: HTTPResponse
+            switch answer {
+            case .failure(.timedOut): return .failure(.timedOut(seconds: configuration.timeoutSeconds))
+            case .failure(let failure): return .failure(failure)
+            case .success(let success): response = success
+            }
+            response.finalURL = url.absoluteString
+            guard Self.redirectStatuses.contains(response.status) else { return .success(response) }
+            redirects += 1
+            guard redirects <= configuration.maxRedirects else {
+                return .failure(.tooManyRedirects(limit: configuration.maxRedirects))
+            }
+            guard let location = response.headers["location"], !location.isEmpty else {
+                return .failure(.redirectWithoutLocation(status: response.status))
+            }
+            guard let next = SafeLink.absoluteHTTP(location, base: url.absoluteString).flatMap(Self.fetchableURL)
+            else {
+                let scheme = SafeLink.scheme(of: location).map { "a \($0): URL" } ?? "a location that is not an http(s) URL"
+                return .failure(.unsafeRedirect(scheme))
+            }
+            url = next
+        }
+    }
+
+    /// The statuses whose `Location` is followed.
+    static let redirectStatuses: Set<Int> = [301, 302, 303, 307, 308]
+
+    /// An http(s) URL with a plain host (no percent-encoding in it), without its fragment.
+    static func fetchableURL(_ address: String) -> URL? {
+        guard var components = URLComponents(string: address), let scheme = components.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", let host = components.percentEncodedHost, !host.isEmpty,
+            !host.contains("%")
+        else { return nil }
+        components.fragment = nil
+        return components.url
+    }
+
+    /// Why the URL's host may not be fetched (it resolves to a non-public address, or not at
+    /// all), or nil when every address it resolves to is public.
+    private func addressRefusal(_ url: URL, timeout: Double) async -> FetchFailure? {
+        guard var host = URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedHost else {
+            return .invalidURL(url.absoluteString)
+        }
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        switch await resolver.addresses(of: host, timeout: timeout) {
+        case .failure(let failure):
+            return failure
+        case .success(let addresses):
+            for address in addresses {
+                if let kind = AddressPolicy.restriction(of: address) {
+                    return .refusedAddress(host: host, address: address.description, kind: kind)
+                }
+            }
+            return nil
+        }
+    }
+
+    private func request(_ url: URL, accept: String, etag: String?, lastModified: String?) -> URLRequest {
         var request = URLRequest(
-            url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: configuration.timeoutSeconds)
+            url: url, cachePolicy: .reloadIgnoringLocalCacheData,
+            timeoutInterval: max(1, configuration.timeoutSeconds.rounded(.up)))
         request.httpMethod = "GET"
         request.setValue(configuration.userAgent, forHTTPHeaderField: "User-Agent")
         request.setValue("gzip", forHTTPHeaderField: "Accept-Encoding")
         request.setValue(accept, forHTTPHeaderField: "Accept")
-        if let etag, !etag.isEmpty { request.setValue(etag, forHTTPHeaderField: "If-None-Match") }
-        if let lastModified, !lastModified.isEmpty {
+        if let etag = VendorText.validator(etag) { request.setValue(etag, forHTTPHeaderField: "If-None-Match") }
+        if let lastModified = VendorText.validator(lastModified) {
             request.setValue(lastModified, forHTTPHeaderField: "If-Modified-Since")
         }
-        return await HTTPTransfer.run(request, configuration: configuration)
+        return request
     }
 
     private func interpret(
@@ -105,7 +184,7 @@ public struct StatusFetcher: Sendable {
         let answer: HTTPResponse
         switch response {
         case .failure(let failure):
-            result.outcome = .failed(reason: failure.description)
+            result.outcome = .failed(reason: VendorText.escapedForLog(failure.description, limit: 500))
             return result
         case .success(let success):
             answer = success
@@ -115,11 +194,11 @@ public struct StatusFetcher: Sendable {
         switch answer.status {
         case 304:
             result.outcome = .notModified
-            result.etag = answer.headers["etag"] ?? request.etag
-            result.lastModified = answer.headers["last-modified"] ?? request.lastModified
+            result.etag = VendorText.validator(answer.headers["etag"]) ?? request.etag
+            result.lastModified = VendorText.validator(answer.headers["last-modified"]) ?? request.lastModified
         case 200..<300:
-            result.etag = answer.headers["etag"]
-            result.lastModified = answer.headers["last-modified"]
+            result.etag = VendorText.validator(answer.headers["etag"])
+            result.lastModified = VendorText.validator(answer.headers["last-modified"])
             result.bodySHA256 = SHA256.hex(answer.body)
             do {
                 let status = try StatusDocumentParser.parse(
@@ -127,8 +206,10 @@ public struct StatusFetcher: Sendable {
                     contentType: answer.headers["content-type"], xpath: request.source.xpath,
                     limits: configuration.documentLimits)
                 result.outcome = .parsed(status)
+            } catch let error as StatusParseError {
+                result.outcome = .failed(reason: VendorText.escapedForLog("could not parse: \(error)", limit: 500))
             } catch {
-                result.outcome = .failed(reason: "could not parse: \(error)")
+                result.outcome = .failed(reason: "could not parse the document")
             }
         default:
             result.outcome = .failed(reason: HTTPStatusText.describe(answer.status))

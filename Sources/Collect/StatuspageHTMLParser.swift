@@ -19,6 +19,7 @@ public enum StatuspageHTMLParser {
         _ body: [UInt8], url: String? = nil, contentType: String? = nil, limits: DocumentLimits = .standard
     ) throws -> OfficialStatus {
         try parse(document: LibXMLDocument.html(body, url: url, contentType: contentType, limits: limits), url: url)
+            .collected(documentURL: url)
     }
 
     /// Whether raw bytes carry a Statuspage HTML marker (cheap, before parsing).
@@ -32,6 +33,7 @@ public enum StatuspageHTMLParser {
         let scan = PageScan(document)
         let issued = scan.issuedMeta.map { LibXMLNode(document: document, pointer: $0) }?.attribute("content")
             .flatMap { Int64($0) }.map(Timestamp.init(seconds:))
+            .flatMap { Timestamp.plausibleYears.contains($0.civil.0) ? $0 : nil }
         let pageStatus = scan.pageStatus.map { LibXMLNode(document: document, pointer: $0) }
         let components = scan.components.map { LibXMLNode(document: document, pointer: $0) }.compactMap(component)
         var incidents = scan.unresolvedIncidents.map {
@@ -101,7 +103,7 @@ public enum StatuspageHTMLParser {
             rawStatus: newestReal?.label ?? updates.first?.label,
             impact: rawImpact.flatMap(OfficialIndicator.init(rawValue:)) ?? (kind == .scheduled ? .maintenance : nil),
             rawImpact: rawImpact, startedAt: updates.last?.date, updatedAt: updates.first?.date,
-            url: link.map { URLText.resolve($0, against: pageURL) })
+            url: link.flatMap { URLText.resolve($0, against: pageURL) })
     }
 
     /// What the page's XPath queries selected, gathered in one walk over the document, in

@@ -41,7 +41,8 @@ public enum StatuspageJSONParser {
             ?? StatusWords.derivedIndicator(components: components, incidents: incidents)
         return OfficialStatus(
             indicator: indicator, rawIndicator: rawIndicator, description: document.status?.description,
-            components: components, incidents: incidents)
+            components: components, incidents: incidents
+        ).collected(documentURL: url)
     }
 
     /// Decodes the bytes, turning decoder errors into messages a person can act on.
@@ -70,7 +71,10 @@ public enum StatuspageJSONParser {
             // The newest update whose label is a real status.
             status = raw.incidentUpdates?.lazy.compactMap { $0.status.flatMap(IncidentStatus.parse) }.first
         }
-        let link = raw.shortlink ?? raw.id.flatMap { id in base.map { "\($0)/incidents/\(id)" } }
+        // Only an http(s) shortlink is a link; else the incident's page on the status site.
+        let link =
+            raw.shortlink.flatMap { SafeLink.absoluteHTTP($0, base: base) }
+            ?? raw.id.flatMap { id in base.map { "\($0)/incidents/\(pathSegment(id))" } }
         let started = (raw.startedAt ?? raw.createdAt ?? raw.scheduledFor).flatMap(DateText.parse)
         return OfficialIncident(
             title: (raw.name ?? "Untitled incident").trimmingCharacters(in: .whitespacesAndNewlines),
@@ -79,10 +83,28 @@ public enum StatuspageJSONParser {
             startedAt: started, updatedAt: (raw.updatedAt ?? raw.resolvedAt).flatMap(DateText.parse), url: link)
     }
 
-    /// The page's own URL, or the scheme and host the document was fetched from.
+    /// An incident id as one path segment: anything but letters, digits, `-`, `_` and `.`
+    /// percent-encoded, so an id cannot climb out of `/incidents/` or start a query.
+    private static func pathSegment(_ id: String) -> String {
+        var output = ""
+        for byte in id.utf8 {
+            let keep =
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            output += keep ? String(UnicodeScalar(byte)) : String(format: "%%%02X", byte)
+        }
+        return output
+    }
+
+    /// The page's own URL when it is an http(s) URL, or the scheme and host the document was
+    /// fetched from.
     private static func baseURL(page: StatuspageDocument.Page?, fetchedURL: String?) -> String? {
-        if let pageURL = page?.url, !pageURL.isEmpty {
-            return pageURL.hasSuffix("/") ? String(pageURL.dropLast()) : pageURL
+        if let pageURL = page?.url.flatMap({ SafeLink.absoluteHTTP($0, base: fetchedURL) }) {
+            var reference = URIReference(parsing: pageURL)
+            reference.query = nil
+            reference.fragment = nil
+            let text = reference.text
+            return text.hasSuffix("/") ? String(text.dropLast()) : text
         }
         guard let fetchedURL, let components = URLComponents(string: fetchedURL), let scheme = components.scheme,
             let host = components.host

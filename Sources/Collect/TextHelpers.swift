@@ -35,19 +35,11 @@ enum ByteSearch {
 
 /// Link handling.
 enum URLText {
-    /// `href` made absolute against the page's URL (unchanged when it cannot be).
-    static func resolve(_ href: String, against base: String?) -> String {
-        if isPlainAbsoluteHTTP(href) { return href }
-        return resolveWithFoundation(href, against: base)
-    }
-
-    /// `resolve` through Foundation's URL (the reference for the shortcut).
-    static func resolveWithFoundation(_ href: String, against base: String?) -> String {
-        let trimmed = href.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let base, let baseURL = URL(string: base),
-            let resolved = URL(string: trimmed, relativeTo: baseURL)?.absoluteURL
-        else { return trimmed }
-        return resolved.absoluteString
+    /// `href` as an absolute http(s) URL, resolved against the page's URL (RFC 3986), or nil
+    /// for any other link (`SafeLink.absoluteHTTP`).
+    static func resolve(_ href: String, against base: String?) -> String? {
+        if href.utf8.count <= SafeLink.maximumLength, isPlainAbsoluteHTTP(href) { return href }
+        return SafeLink.absoluteHTTP(href, base: base)
     }
 }
 
@@ -123,7 +115,7 @@ enum StatuspageDates {
         guard let issued else { return nil }
         let year = issued.civil.0
         guard let sameYear = DateText.parse("\(text) \(year)") else { return nil }
-        if sameYear.seconds > issued.seconds + 86_400 { return DateText.parse("\(text) \(year - 1)") }
+        if sameYear > issued.adding(seconds: 86_400) { return DateText.parse("\(text) \(year - 1)") }
         return sameYear
     }
 }

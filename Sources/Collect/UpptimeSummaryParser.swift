@@ -40,7 +40,8 @@ public enum UpptimeSummaryParser {
             ? "All \(components.count) sites up" : "\(down) of \(components.count) sites not up"
         return OfficialStatus(
             indicator: StatusWords.derivedIndicator(components: components, incidents: []), rawIndicator: nil,
-            description: description, components: components, incidents: [])
+            description: description, components: components, incidents: []
+        ).collected(documentURL: nil)
     }
 
     /// Whether a decoded JSON value has Upptime's shape (an array of objects with `slug` and

@@ -36,14 +36,16 @@ public enum XPathHTMLParser {
         guard let indicatorRule = rules.indicator else {
             return OfficialStatus(
                 indicator: StatusWords.derivedIndicator(components: components, incidents: incidents),
-                rawIndicator: nil, description: nil, components: components, incidents: incidents)
+                rawIndicator: nil, description: nil, components: components, incidents: incidents
+            ).collected(documentURL: url)
         }
         guard let text = try texts(indicatorRule, in: document).first else {
             throw StatusParseError.noStatusData("the indicator rule \"\(indicatorRule)\" matched nothing")
         }
         return OfficialStatus(
             indicator: StatusWords.indicator(forText: text), rawIndicator: text, description: text,
-            components: components, incidents: incidents)
+            components: components, incidents: incidents
+        ).collected(documentURL: url)
     }
 
     /// The non-empty texts of a rule's matches.

@@ -19,7 +19,7 @@ struct BuildCommand: AsyncParsableCommand {
         try await runReporting {
             let configuration = try site.configuration()
             let database = try site.database(configuration)
-            let lock = try RunLock(path: site.resolve(configuration.database).path + ".lock")
+            let lock = try site.lock(configuration, wait: 120, command: "build")
             defer { withExtendedLifetime(lock) {} }
             try Build.perform(
                 site: site, configuration: configuration, database: database, output: output,

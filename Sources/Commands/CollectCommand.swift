@@ -19,6 +19,8 @@ struct CollectCommand: AsyncParsableCommand {
         try await runReporting {
             let configuration = try site.configuration()
             let database = try site.database(configuration)
+            let lock = try site.lock(configuration, command: "collect")
+            defer { withExtendedLifetime(lock) {} }
             let time = try parseTime(now, option: "--now") ?? currentTime()
             try await Collect.perform(
                 site: site, configuration: configuration, database: database, now: time, offline: offline, only: only)

@@ -79,7 +79,9 @@ enum OfficialStep {
                     after: (state?.failures ?? 0) + 1, lastCheckedAt: result.checkedAt,
                     retryAfterSeconds: result.retryAfterSeconds)
                 counts.failed += 1
-                printError("collect: \(result.slug): \(result.sourceURL): \(reason)")
+                printError(
+                    "collect: \(result.slug): \(VendorText.escapedForLog(result.sourceURL)): "
+                        + VendorText.escapedForLog(reason, limit: 500))
             }
             records.append(record)
         }

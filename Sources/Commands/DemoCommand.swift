@@ -24,6 +24,8 @@ struct DemoCommand: AsyncParsableCommand {
         try await runReporting {
             let configuration = try site.configuration()
             let database = try site.database(configuration)
+            let lock = try site.lock(configuration, wait: 120, command: "demo")
+            defer { withExtendedLifetime(lock) {} }
             if remove {
                 let removed = try database.removeDemoData()
                 print("demo: removed \(removed) rows of demo data; run 'downtrack run' to recompute states")

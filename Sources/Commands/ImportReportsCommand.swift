@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Intake
+import IntakeRules
 import Model
 import Store
 
@@ -19,7 +19,9 @@ struct ImportReportsCommand: AsyncParsableCommand {
             let content = try loadContent(site)
             let validator = ReportValidator(services: content.services)
             let database = try site.database(configuration)
-            let keys = ClientKeyMaker(secret: try ClientSecret.load(database))
+            let lock = try site.lock(configuration, wait: 600, command: "import-reports")
+            defer { withExtendedLifetime(lock) {} }
+            let keys = ClientKeyMaker(secret: try ClientSecret.load(database), ipv6PrefixBits: configuration.intake.ipv6Prefix)
             let window = Int64(configuration.intake.reportWindowMinutes) * 60
             var totals = (lines: 0, imported: 0, duplicates: 0, limited: 0, bad: 0)
             for file in files {
@@ -32,7 +34,7 @@ struct ImportReportsCommand: AsyncParsableCommand {
                 var lastAccepted: [String: Timestamp] = [:]
                 var limited = 0
                 for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                    guard let parsed = ReportLineParser.parse(line) else { continue }
+                    guard let parsed = ReportLineParser.parse(line: line) else { continue }
                     totals.lines += 1
                     let number = index + 1
                     switch parsed {

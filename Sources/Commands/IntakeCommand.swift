@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Intake
+import IntakeRules
 import Logging
 import Model
 import Store

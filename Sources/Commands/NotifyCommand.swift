@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Intake
+import IntakeRules
 import Model
 import Store
 
@@ -24,6 +25,8 @@ struct NotifyCommand: AsyncParsableCommand {
         try await runReporting {
             let configuration = try site.configuration()
             let database = try site.database(configuration)
+            let lock = try site.lock(configuration, wait: 120, command: "notify")
+            defer { withExtendedLifetime(lock) {} }
             let summary = try await Notify.perform(
                 site: site, configuration: configuration, database: database, now: try parseTime(now, option: "--now"),
                 hourlyCap: hourlyCap)

@@ -16,6 +16,8 @@ struct PruneCommand: AsyncParsableCommand {
         try await runReporting {
             let configuration = try site.configuration()
             let database = try site.database(configuration)
+            let lock = try site.lock(configuration, wait: 600, command: "prune")
+            defer { withExtendedLifetime(lock) {} }
             let time = try parseTime(now, option: "--now") ?? currentTime()
             let removed = try database.prune(
                 now: time, minuteRetentionDays: configuration.reports.minuteRetentionDays,

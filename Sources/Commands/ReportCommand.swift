@@ -2,6 +2,7 @@ import ArgumentParser
 import Content
 import Foundation
 import Intake
+import IntakeRules
 import Model
 import Store
 

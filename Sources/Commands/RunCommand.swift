@@ -17,7 +17,7 @@ struct RunCommand: AsyncParsableCommand {
         try await runReporting {
             let configuration = try site.configuration()
             let database = try site.database(configuration)
-            let lock = try RunLock(path: site.resolve(configuration.database).path + ".lock")
+            let lock = try site.lock(configuration, command: "run")
             defer { withExtendedLifetime(lock) {} }
             let time = try parseTime(now, option: "--now") ?? currentTime()
             try await Collect.perform(

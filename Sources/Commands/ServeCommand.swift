@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Generator
 import Hummingbird
 import Intake
 import Logging
@@ -27,6 +28,7 @@ struct ServeCommand: AsyncParsableCommand {
             let database = try site.database(configuration)
             let intake = try makeIntakeServer(site: site, configuration: configuration, database: database, limits: limits)
             let router = Router(context: IntakeRequestContext.self)
+            router.add(middleware: SecurityHeadersMiddleware(policy: ContentSecurityPolicy.policy(for: configuration)))
             router.add(middleware: FileMiddleware(output, searchForIndexHtml: true, logger: logger))
             intake.addRoutes(to: router)
             let app = Application(
@@ -44,5 +46,18 @@ struct ServeCommand: AsyncParsableCommand {
             await intake.stop()
             print("serve: stopped")
         }
+    }
+}
+
+/// Sends the site's Content-Security-Policy with every preview response, as `_headers` and
+/// the nginx snippet do in production, so the preview shows any violation a page would cause.
+struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    let policy: String
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        if response.headers[.contentSecurityPolicy] == nil { response.headers[.contentSecurityPolicy] = policy }
+        response.headers[.xContentTypeOptions] = "nosniff"
+        return response
     }
 }

@@ -31,6 +31,13 @@ struct SiteOptions: ParsableArguments {
     }
 }
 
+extension SiteOptions {
+    /// The lock every writer command holds (beside the database: `<database>.lock`).
+    func lock(_ configuration: SiteConfiguration, wait: Double? = nil, command: String) throws -> RunLock {
+        try RunLock(path: resolve(configuration.database).path + ".lock", wait: wait, command: command)
+    }
+}
+
 /// A failure already explained to the user: printed as is, exit status 1.
 struct CommandFailure: Error, CustomStringConvertible {
     var description: String

@@ -29,7 +29,7 @@ public enum ConfigurationLoader {
             if reader.problems.isEmpty { return config }
             throw ContentError(problems: reader.problems)
         }
-        let sections: Set<String> = ["site", "database", "output", "intake", "collect", "detection", "reports", "notify"]
+        let sections: Set<String> = ["site", "database", "output", "intake", "collect", "detection", "reports", "notify", "content"]
         for (key, _, value) in reader.entries(of: root, context: "configuration", allowed: sections) {
             switch key {
             case "database": config.database = reader.nonEmptyString(value, key) ?? config.database
@@ -40,6 +40,7 @@ public enum ConfigurationLoader {
             case "detection": readDetection(value, &reader, &config.detection)
             case "reports": readReports(value, &reader, &config.reports)
             case "notify": readNotify(value, &reader, &config.notify)
+            case "content": readContent(value, &reader, &config.content)
             default: break
             }
         }
@@ -67,7 +68,7 @@ public enum ConfigurationLoader {
     }
 
     private static func readIntake(_ node: Node, _ reader: inout YAMLNodeReader, _ intake: inout SiteConfiguration.Intake) {
-        let keys: Set<String> = ["url", "host", "port", "trusted_proxies", "report_window_minutes"]
+        let keys: Set<String> = ["url", "host", "port", "trusted_proxies", "report_window_minutes", "ipv6_prefix"]
         for (key, _, value) in reader.entries(of: node, context: "intake", allowed: keys) {
             let field = "intake.\(key)"
             switch key {
@@ -77,13 +78,16 @@ public enum ConfigurationLoader {
             case "trusted_proxies": intake.trustedProxies = reader.strings(value, field)
             case "report_window_minutes":
                 intake.reportWindowMinutes = reader.int(value, field, range: 1...1440) ?? intake.reportWindowMinutes
+            case "ipv6_prefix": intake.ipv6Prefix = reader.int(value, field, range: 32...128) ?? intake.ipv6Prefix
             default: break
             }
         }
     }
 
     private static func readCollect(_ node: Node, _ reader: inout YAMLNodeReader, _ collect: inout SiteConfiguration.Collect) {
-        let keys: Set<String> = ["concurrency", "timeout_seconds", "max_body_bytes", "stale_after_minutes", "max_redirects"]
+        let keys: Set<String> = [
+            "concurrency", "timeout_seconds", "max_body_bytes", "stale_after_minutes", "max_redirects", "allow_private_addresses",
+        ]
         for (key, _, value) in reader.entries(of: node, context: "collect", allowed: keys) {
             let field = "collect.\(key)"
             switch key {
@@ -94,6 +98,8 @@ public enum ConfigurationLoader {
             case "stale_after_minutes":
                 collect.staleAfterMinutes = reader.int(value, field, range: 1...10080) ?? collect.staleAfterMinutes
             case "max_redirects": collect.maxRedirects = reader.int(value, field, range: 0...20) ?? collect.maxRedirects
+            case "allow_private_addresses":
+                collect.allowPrivateAddresses = reader.bool(value, field) ?? collect.allowPrivateAddresses
             default: break
             }
         }
@@ -125,7 +131,7 @@ public enum ConfigurationLoader {
     }
 
     private static func readNotify(_ node: Node, _ reader: inout YAMLNodeReader, _ notify: inout SiteConfiguration.Notify) {
-        for (key, _, value) in reader.entries(of: node, context: "notify", allowed: ["from", "sendmail", "webhooks", "webhook_secret"]) {
+        for (key, _, value) in reader.entries(of: node, context: "notify", allowed: ["from", "sendmail", "webhooks", "webhook_secret", "confirmations_per_hour"]) {
             let field = "notify.\(key)"
             switch key {
             case "from": notify.from = reader.nonEmptyString(value, field) ?? notify.from
@@ -137,6 +143,17 @@ public enum ConfigurationLoader {
                 }
                 notify.webhooks = urls
             case "webhook_secret": notify.webhookSecret = reader.nonEmptyString(value, field) ?? notify.webhookSecret
+            case "confirmations_per_hour":
+                notify.confirmationsPerHour = reader.int(value, field, range: 1...1_000_000) ?? notify.confirmationsPerHour
+            default: break
+            }
+        }
+    }
+
+    private static func readContent(_ node: Node, _ reader: inout YAMLNodeReader, _ content: inout SiteConfiguration.Content) {
+        for (key, _, value) in reader.entries(of: node, context: "content", allowed: ["allow_raw_html"]) {
+            switch key {
+            case "allow_raw_html": content.allowRawHTML = reader.bool(value, "content.\(key)") ?? content.allowRawHTML
             default: break
             }
         }

@@ -1,11 +1,14 @@
+import CFileSync
 import Foundation
 
 /// The one writer of the output folder.
 ///
 /// Files are staged in a folder beside the output (where a sync of the output never sees
-/// them), only when their bytes differ from what is there; `commit` then renames each into
-/// place (atomic per file) and removes files that no longer belong. Until `commit`, the
-/// output folder is untouched.
+/// them), only when their bytes differ from what is there; `commit` flushes them to disk,
+/// renames each into place (atomic per file), flushes the renames, and removes files that a
+/// previous build wrote and this one did not. Files nobody built (an operator's
+/// `.well-known/`, a CDN's verification file) are never touched. Until `commit`, the output
+/// folder is untouched.
 final class OutputWriter: @unchecked Sendable {
     let output: URL
     let staging: URL
@@ -16,9 +19,6 @@ final class OutputWriter: @unchecked Sendable {
     private var keep = Set<String>()
     private var counter = 0
     private(set) var unchanged = 0
-
-    /// Files at the output root that a build never removes.
-    static let preserved: Set<String> = ["README.md"]
 
     init(output: URL) {
         self.output = output.standardizedFileURL
@@ -68,11 +68,14 @@ final class OutputWriter: @unchecked Sendable {
         lock.withLock { staged.append((temporary, target)) }
     }
 
-    /// Moves staged files into place and removes files that no longer belong.
+    /// Moves staged files into place and removes files a previous build wrote that this one
+    /// did not.
+    /// - Parameter previouslyWritten: every output path the previous build's manifest lists.
     /// - Returns: (written, removed).
-    func commit(sweep: Bool) throws -> (written: Int, removed: Int) {
+    func commit(previouslyWritten: Set<String>) throws -> (written: Int, removed: Int) {
         let manager = FileManager.default
         try manager.createDirectory(at: output, withIntermediateDirectories: true)
+        if !staged.isEmpty { try flush(staging.path) }
         var madeFolders = Set<String>()
         for item in staged {
             let folder = (item.to as NSString).deletingLastPathComponent
@@ -83,7 +86,8 @@ final class OutputWriter: @unchecked Sendable {
                 throw BuildError(step: "write", messages: ["\(item.to):0: cannot move the new file into place (errno \(errno))"])
             }
         }
-        let removed = sweep ? try removeStale() : 0
+        let removed = removeStale(previouslyWritten.subtracting(keep))
+        if !staged.isEmpty || removed > 0 { try flush(outputPath) }
         try? manager.removeItem(at: staging)
         return (staged.count, removed)
     }
@@ -93,28 +97,34 @@ final class OutputWriter: @unchecked Sendable {
         try? FileManager.default.removeItem(at: staging)
     }
 
-    private func removeStale() throws -> Int {
-        let manager = FileManager.default
-        guard let enumerator = manager.enumerator(atPath: output.path) else { return 0 }
-        var removed = 0
-        var folders: [String] = []
-        while let item = enumerator.nextObject() as? String {
-            let full = output.appendingPathComponent(item).path
-            var isFolder: ObjCBool = false
-            guard manager.fileExists(atPath: full, isDirectory: &isFolder) else { continue }
-            if isFolder.boolValue {
-                folders.append(full)
-                continue
-            }
-            if keep.contains(item) || Self.preserved.contains(item) { continue }
-            try manager.removeItem(atPath: full)
-            removed += 1
+    /// Makes what was written under `path` durable before anything depends on it (the
+    /// renames on the staged bytes, the saved manifest on the renames).
+    private func flush(_ path: String) throws {
+        if downtrack_sync_file_system(path) != 0 {
+            throw BuildError(step: "write", messages: ["\(path):0: cannot flush the written files to disk (errno \(errno))"])
         }
-        // Remove folders left empty, deepest first.
-        for folder in folders.sorted(by: { $0.count > $1.count }) {
-            if let contents = try? manager.contentsOfDirectory(atPath: folder), contents.isEmpty {
-                try? manager.removeItem(atPath: folder)
+    }
+
+    /// Removes the given output files (paths relative to the output folder), then the
+    /// folders they leave empty, up to the output folder itself.
+    private func removeStale(_ paths: Set<String>) -> Int {
+        var removed = 0
+        var folders = Set<String>()
+        for path in paths {
+            guard !path.isEmpty, !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else { continue }
+            let full = outputPath + "/" + path
+            if unlink(full) == 0 {
+                removed += 1
+                var folder = (path as NSString).deletingLastPathComponent
+                while !folder.isEmpty {
+                    folders.insert(folder)
+                    folder = (folder as NSString).deletingLastPathComponent
+                }
             }
+        }
+        // Deepest first; rmdir only succeeds on an empty folder, so nobody's files are lost.
+        for folder in folders.sorted(by: { $0.count > $1.count }) {
+            _ = rmdir(outputPath + "/" + folder)
         }
         return removed
     }

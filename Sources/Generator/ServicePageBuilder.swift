@@ -39,19 +39,20 @@ struct ServicePageBuilder {
         return hasher.hexDigest
     }
 
-    /// The official view to show, with freshness applied.
+    /// The official view to show, with freshness applied and every vendor text made inert
+    /// (control characters out, links only when http(s)), whatever the collector stored.
     func officialView(_ service: Service) -> [ServiceDocument.Official] {
         let snapshots = data.official[service.slug] ?? []
         let staleAfter = shell.configuration.collect.staleAfterMinutes * 60
         return service.statusSources.map { source in
             let snapshot = snapshots.first { $0.sourceURL == source.url }
-            let status = snapshot?.effectiveStatus(at: data.asOf, staleAfter: staleAfter)
-                ?? OfficialStatus(indicator: .unknown, description: "Not checked yet")
+            let status = (snapshot?.effectiveStatus(at: data.asOf, staleAfter: staleAfter)
+                ?? OfficialStatus(indicator: .unknown, description: "Not checked yet")).inert
             return ServiceDocument.Official(
                 indicator: status.indicator.rawValue, rawIndicator: status.rawIndicator,
                 description: status.description,
                 checkedAt: snapshot?.lastGoodAt?.floored(to: BucketSize.chart).iso8601,
-                source: source.url, error: snapshot?.lastError,
+                source: source.url, error: snapshot?.lastError.map { InertText.clean($0) },
                 components: status.components.filter { $0.status != .operational }.map(ServiceDocument.Component.init),
                 incidents: status.openIncidents.prefix(20).map(ServiceDocument.Incident.init))
         }
@@ -161,8 +162,11 @@ struct ServicePageBuilder {
                 },
             ])
         }
-        context["body_html"] = Markdown.html(service.body)
-        context["faq"] = service.faq.map { ["question": $0.question, "answer_html": Markdown.html($0.answer)] }
+        let rawHTML = shell.configuration.content.allowRawHTML
+        context["body_html"] = Markdown.html(service.body, rawHTML: rawHTML)
+        context["faq"] = service.faq.map {
+            ["question": $0.question, "answer_html": Markdown.html($0.answer, rawHTML: rawHTML)]
+        }
         context["has_faq"] = !service.faq.isEmpty
         if !service.faq.isEmpty { context["faq_jsonld"] = faqJSONLD(service) }
         context["breadcrumb_jsonld"] = breadcrumbJSONLD(service)
@@ -189,7 +193,7 @@ struct ServicePageBuilder {
                 ("@type", JSONLD.string("Question")), ("name", JSONLD.string(item.question)),
                 ("acceptedAnswer", JSONLD.object([
                     ("@type", JSONLD.string("Answer")),
-                    ("text", JSONLD.string(HTML.plainText(Markdown.html(item.answer), limit: 2000))),
+                    ("text", JSONLD.string(HTML.plainText(Markdown.html(item.answer, rawHTML: false), limit: 2000))),
                 ])),
             ])
         }

@@ -21,6 +21,9 @@ public struct SiteGenerator {
     /// - Throws: `BuildError` with `path:line: message` lines; the output is then as it was.
     public func build(_ options: BuildOptions, progress: (@Sendable (String) -> Void)? = nil) throws -> BuildSummary {
         let rootKey = options.root.standardizedFileURL.path
+        try step("check output") {
+            try OutputFolderRule.check(output: options.output, root: options.root, database: database.path)
+        }
         let content = try step("load content") { () -> SiteContent in
             let cache = try database.contentCache(root: rootKey)
             let (content, entries) = try ContentLoader.load(root: options.root, cache: cache)
@@ -92,10 +95,11 @@ public struct SiteGenerator {
             }
             let (summaryPath, summaryBytes) = try step("render site pages") { try siteBuilder.summaryFile() }
             try writer.stage(summaryPath, summaryBytes)
-            // Stray files can only appear when the set of services changed or something was
-            // rendered; a build that rendered nothing skips the walk over the output.
-            let sweep = options.full || summary.servicesRendered > 0 || Set(manifest.keys) != Set(newManifest.keys)
-            let (written, removed) = try step("write") { try writer.commit(sweep: sweep) }
+            // Only files a previous build wrote can be stale; anything else in the folder is
+            // the operator's.
+            var previouslyWritten = Set(manifest.values.flatMap(\.files))
+            previouslyWritten.insert(summaryPath)
+            let (written, removed) = try step("write") { try writer.commit(previouslyWritten: previouslyWritten) }
             summary.written = written
             summary.removed = removed
             summary.unchanged = writer.unchanged

@@ -53,13 +53,15 @@ struct SitePagesBuilder {
             title: "Page not found", description: "This page does not exist.", canonical: shell.absolute("404.html"), extra: [:])
         files["404.html"] = Data(try templates.render(notFound, template: "404").utf8)
         files["methodology/index.html"] = Data(try methodology().utf8)
-        files["_headers"] = Data(Self.headers.utf8)
+        files["_headers"] = Data(Self.headers(policy: ContentSecurityPolicy.policy(for: shell.configuration)).utf8)
         return files
     }
 
-    /// Cache policy for CDNs that read a `_headers` file (Netlify, Cloudflare Pages): assets
-    /// have content-hashed names and live forever; everything else is short-lived.
-    static let headers = """
+    /// Cache and security policy for CDNs that read a `_headers` file (Netlify, Cloudflare
+    /// Pages): assets have content-hashed names and live forever; everything else is
+    /// short-lived; every file carries the Content-Security-Policy.
+    static func headers(policy: String) -> String {
+        """
         /assets/*
           ! Cache-Control
           Cache-Control: public, max-age=31536000, immutable
@@ -67,8 +69,11 @@ struct SitePagesBuilder {
           Cache-Control: public, max-age=60, stale-while-revalidate=60
           X-Content-Type-Options: nosniff
           Referrer-Policy: strict-origin-when-cross-origin
+          X-Frame-Options: DENY
+          Content-Security-Policy: \(policy)
 
         """
+    }
 
     static func number(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(value)

@@ -10,6 +10,8 @@ struct SiteShell {
     var assetURLs: [String: String]
     var categories: [(name: String, slug: String, count: Int)]
     var fingerprint: String
+    /// The page's own copy of the policy (without `frame-ancestors`, which only a header can carry).
+    let contentSecurityPolicy: String
     /// The category links of the navigation, the same on every page: rendered once.
     var navigationHTML: String
 
@@ -19,6 +21,7 @@ struct SiteShell {
         while path.hasSuffix("/") { path.removeLast() }
         basePath = path
         self.assetURLs = assetURLs
+        contentSecurityPolicy = ContentSecurityPolicy.policy(for: configuration, header: false)
         var counts: [String: (String, Int)] = [:]
         for service in services { counts[service.categorySlug, default: (service.category, 0)].1 += 1 }
         categories = counts.map { (name: $0.value.0, slug: $0.key, count: $0.value.1) }.sorted { $0.name < $1.name }
@@ -61,6 +64,7 @@ struct SiteShell {
             "js_url": assetURLs["site.js"] ?? "",
             "favicon_url": assetURLs["favicon.svg"] ?? "",
             "navigation_html": navigationHTML,
+            "content_security_policy": contentSecurityPolicy,
         ]
         for (key, value) in extra { context[key] = value }
         return context

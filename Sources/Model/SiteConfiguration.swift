@@ -10,6 +10,7 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var detection = Detection()
     public var reports = Reports()
     public var notify = Notify()
+    public var content = Content()
 
     public init() {}
 
@@ -27,8 +28,12 @@ public struct SiteConfiguration: Sendable, Equatable {
         public var url = "/api/v1"
         public var host = "127.0.0.1"
         public var port = 8081
+        /// Addresses (or CIDR ranges) whose `X-Forwarded-For` is believed. The shipped file lists
+        /// loopback, for the nginx snippet in `deploy/` that proxies from 127.0.0.1.
         public var trustedProxies: [String] = []
         public var reportWindowMinutes = 15
+        /// IPv6 clients are told apart by this many leading bits (one host usually holds a /64).
+        public var ipv6Prefix = 64
         public init() {}
     }
 
@@ -38,6 +43,9 @@ public struct SiteConfiguration: Sendable, Equatable {
         public var maxBodyBytes = 5_242_880
         public var staleAfterMinutes = 30
         public var maxRedirects = 5
+        /// Lets sources point at loopback, private, link-local and metadata addresses. Off by
+        /// default: a content file must not make the collector probe the machine's own network.
+        public var allowPrivateAddresses = false
         public init() {}
     }
 
@@ -65,6 +73,14 @@ public struct SiteConfiguration: Sendable, Equatable {
         public var webhooks: [String] = []
         /// Signs generic webhook bodies (`X-Downtrack-Signature: sha256=<hex HMAC-SHA256>`); unsigned when nil.
         public var webhookSecret: String?
+        /// Confirmation mails sent at most per hour, site-wide; sign-ups past it get 503.
+        public var confirmationsPerHour = 200
+        public init() {}
+    }
+
+    public struct Content: Sendable, Equatable {
+        /// Raw HTML in Markdown bodies and FAQ answers is omitted unless this is true.
+        public var allowRawHTML = false
         public init() {}
     }
 

@@ -9,11 +9,20 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.seconds < rhs.seconds }
 
-    public func adding(seconds delta: Int64) -> Timestamp { Timestamp(seconds: seconds + delta) }
+    /// This time moved by `delta` seconds; at the ends of `Int64` it stops there instead of
+    /// overflowing.
+    public func adding(seconds delta: Int64) -> Timestamp {
+        let (sum, overflow) = seconds.addingReportingOverflow(delta)
+        guard overflow else { return Timestamp(seconds: sum) }
+        return Timestamp(seconds: delta > 0 ? .max : .min)
+    }
 
-    /// The start of the bucket of `size` seconds that holds this time.
+    /// The start of the bucket of `size` seconds that holds this time (unchanged for a size
+    /// that is not positive, and at the very start of `Int64`).
     public func floored(to size: Int64) -> Timestamp {
-        Timestamp(seconds: seconds - ((seconds % size) + size) % size)
+        guard size > 0 else { return self }
+        let (start, overflow) = seconds.subtractingReportingOverflow(((seconds % size) + size) % size)
+        return Timestamp(seconds: overflow ? .min : start)
     }
 
     /// `2026-11-26T22:00:00Z`.
@@ -42,7 +51,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// Year, month, day, hour, minute, second in UTC.
     public var civil: (Int, Int, Int, Int, Int, Int) {
         let days = Int(floorDiv(seconds, 86_400))
-        let rest = Int(seconds - Int64(days) * 86_400)
+        let rest = Int(floorMod(seconds, 86_400))
         let (y, m, d) = Timestamp.civilFromDays(days)
         return (y, m, d, rest / 3600, (rest % 3600) / 60, rest % 60)
     }
@@ -56,13 +65,37 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Seconds since the start of the UTC week (Monday 00:00).
     public var secondOfWeek: Int {
-        let days = floorDiv(seconds, 86_400)
-        return weekday * 86_400 + Int(seconds - days * 86_400)
+        weekday * 86_400 + Int(floorMod(seconds, 86_400))
     }
 
+    /// A time from civil fields, for values the program itself writes (constants, tests).
+    ///
+    /// Fields outside their ranges are clamped into them (years to ±1,000,000), so even absurd
+    /// values never trap; dates read from outside use `init?(checkedYear:…)`, which refuses them.
     public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
+        func clamp(_ value: Int, _ range: ClosedRange<Int>) -> Int { min(max(value, range.lowerBound), range.upperBound) }
+        let days = Timestamp.daysFromCivil(clamp(year, -1_000_000...1_000_000), clamp(month, 1...12), clamp(day, 1...31))
+        let time = clamp(hour, 0...23) * 3600 + clamp(minute, 0...59) * 60 + clamp(second, 0...60)
+        seconds = Int64(days) * 86_400 + Int64(time)
+    }
+
+    /// The years a date read from outside may name; any other year is not a date.
+    public static let plausibleYears: ClosedRange<Int> = 1970...9999
+
+    /// A time from civil fields read from outside (a feed, a header, a log line), or nil when
+    /// any field is out of its range: the year outside `plausibleYears`, month 1–12, day 1–31,
+    /// hour 0–23, minute 0–59, second 0–60, and a zone offset (seconds east of UTC) under a day.
+    /// No arithmetic is done before every field is known to be small, so nothing can overflow.
+    public init?(
+        checkedYear year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0,
+        offsetSeconds: Int = 0
+    ) {
+        guard Timestamp.plausibleYears.contains(year), (1...12).contains(month), (1...31).contains(day),
+            (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second),
+            offsetSeconds > -86_400, offsetSeconds < 86_400
+        else { return nil }
         let days = Timestamp.daysFromCivil(year, month, day)
-        seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetSeconds)
     }
 
     /// Parses ISO 8601 / RFC 3339: `2026-11-26T22:00:00Z`, with optional fraction and offset
@@ -118,9 +151,10 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
                     index += 1
                 } else if sign == 43 || sign == 45 {
                     index += 1
-                    guard let oh = number(2) else { return nil }
+                    guard let oh = number(2), oh < 24 else { return nil }
                     _ = expect(58)
                     let om = number(2) ?? 0
+                    guard om < 60 else { return nil }
                     offset = (oh * 3600 + om * 60) * (sign == 43 ? 1 : -1)
                 } else {
                     return nil
@@ -128,8 +162,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
             }
             guard index == chars.count, hour < 24, minute < 60, second < 61 else { return nil }
         }
-        return Timestamp(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-            .adding(seconds: -Int64(offset))
+        return Timestamp(
+            checkedYear: year, month: month, day: day, hour: hour, minute: minute, second: second,
+            offsetSeconds: offset)
     }
 
     // Howard Hinnant's civil-date algorithms (public-domain formulas).
@@ -159,6 +194,12 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
 private func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
     let q = a / b
     return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+}
+
+/// The remainder of `a / b` rounded down, in `0..<b` for a positive `b`.
+private func floorMod(_ a: Int64, _ b: Int64) -> Int64 {
+    let r = a % b
+    return r < 0 ? r + b : r
 }
 
 private func pad(_ value: Int, _ width: Int) -> String {

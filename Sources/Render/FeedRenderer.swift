@@ -27,28 +27,38 @@ public enum FeedRenderer {
         var out = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom">
-            <id>\(HTML.escape(id))</id>
-            <title>\(HTML.escape(title))</title>
+            <id>\(text(id))</id>
+            <title>\(text(title))</title>
             <updated>\(updated.iso8601)</updated>
-            <link rel="self" type="application/atom+xml" href="\(HTML.escape(selfURL))"/>
-            <link rel="alternate" type="text/html" href="\(HTML.escape(siteURL))"/>
+            <link rel="self" type="application/atom+xml" href="\(text(selfURL))"/>
+            <link rel="alternate" type="text/html" href="\(text(siteURL))"/>
             <author><name>Downtrack</name></author>
 
             """
         for entry in entries {
             out += """
                 <entry>
-                <id>\(HTML.escape(entry.id))</id>
-                <title>\(HTML.escape(entry.title))</title>
+                <id>\(text(entry.id))</id>
+                <title>\(text(entry.title))</title>
                 <updated>\(entry.updated.iso8601)</updated>
-                <link rel="alternate" type="text/html" href="\(HTML.escape(entry.link))"/>
-                <summary>\(HTML.escape(entry.summary))</summary>
+                <link rel="alternate" type="text/html" href="\(text(entry.link))"/>
+                <summary>\(text(entry.summary))</summary>
                 </entry>
 
                 """
         }
         out += "</feed>\n"
         return out
+    }
+
+    /// Escaped text without the characters XML 1.0 forbids (C0 controls but tab and line
+    /// breaks, and U+FFFE/U+FFFF), so one vendor's stray byte never makes the feed ill-formed.
+    static func text(_ value: String) -> String {
+        var cleaned = InertText.clean(value)
+        if cleaned.unicodeScalars.contains(where: { $0.value == 0xFFFE || $0.value == 0xFFFF }) {
+            cleaned.unicodeScalars.removeAll { $0.value == 0xFFFE || $0.value == 0xFFFF }
+        }
+        return HTML.escape(cleaned)
     }
 }
 

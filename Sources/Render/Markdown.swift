@@ -12,12 +12,14 @@ public enum Markdown {
     private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
     /// Renders `markdown` to an HTML fragment.
-    /// - Parameter trusted: editors' own content may carry raw HTML (the tag filter still
-    ///   disarms `<script>`, `<iframe>`, `<style>` …); anything else is rendered safe.
-    public static func html(_ markdown: String, trusted: Bool = true) -> String {
+    /// - Parameter rawHTML: whether raw HTML in the Markdown is passed through (the site's
+    ///   `content.allow_raw_html`; the tag filter still disarms `<script>`, `<iframe>`,
+    ///   `<style>` …). Off, raw HTML is omitted and links other than safe ones (`javascript:`,
+    ///   `vbscript:`, `file:`, most `data:`) are dropped, as cmark-gfm's safe mode does.
+    public static func html(_ markdown: String, rawHTML: Bool = false) -> String {
         _ = registered
         var options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
-        if trusted { options |= CMARK_OPT_UNSAFE }
+        if rawHTML { options |= CMARK_OPT_UNSAFE }
         guard let parser = cmark_parser_new(options) else { return "" }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {

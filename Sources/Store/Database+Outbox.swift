@@ -48,13 +48,14 @@ public enum OutboxStatus: String, Sendable, CaseIterable {
 extension DowntrackDatabase {
     static func enqueue(_ items: [OutboxItem], into db: GRDB.Database) throws -> Int {
         let insert = try db.makeStatement(sql: """
-            INSERT OR IGNORE INTO outbox (key, channel, purpose, recipient, subscription_id, payload, status,
-                next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+            INSERT OR IGNORE INTO outbox (key, channel, purpose, recipient, recipient_key, subscription_id, payload, status,
+                next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
             """)
         var added = 0
         for item in items {
             try insert.execute(arguments: [
-                item.key, item.channel.rawValue, item.purpose.rawValue, item.recipient, item.subscriptionID,
+                item.key, item.channel.rawValue, item.purpose.rawValue, item.recipient,
+                item.channel == .email ? Self.addressKey(item.recipient) : nil, item.subscriptionID,
                 item.payload, item.createdAt.seconds, item.createdAt.seconds,
             ])
             added += db.changesCount
@@ -136,13 +137,20 @@ extension DowntrackDatabase {
         }
     }
 
-    /// How many `purpose` deliveries went to `recipient` at or after `since`.
+    /// How many `purpose` deliveries went to `recipient` at or after `since`. Mail addresses
+    /// are compared by `addressKey`, so one mailbox spelled two ways shares one cap.
     public func outboxSentCount(recipient: String, purpose: OutboxItem.Purpose, since: Timestamp) throws -> Int {
-        try read { db in
+        let key = Self.addressKey(recipient)
+        return try read { db in
             try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM outbox WHERE recipient = ? AND purpose = ? AND status = 'sent' AND sent_at >= ?
-                """, arguments: [recipient, purpose.rawValue, since.seconds]) ?? 0
+                SELECT COUNT(*) FROM outbox WHERE recipient_key = ? AND purpose = ? AND status = 'sent' AND sent_at >= ?
+                """, arguments: [key, purpose.rawValue, since.seconds]) ?? 0
         }
+    }
+
+    /// How many outbox rows there are in all (for limits and tests).
+    public func outboxCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0 }
     }
 
     /// Outbox rows per status.

@@ -154,23 +154,41 @@ extension DowntrackDatabase {
     /// - Returns: rows removed per table.
     @discardableResult
     public func prune(now: Timestamp, minuteRetentionDays: Int, historyRetentionDays: Int) throws -> [String: Int] {
-        try write { db in
-            let shortCutoff = now.seconds - Int64(minuteRetentionDays) * 86_400
-            let longCutoff = now.seconds - Int64(historyRetentionDays) * 86_400
-            var removed: [String: Int] = [:]
-            try db.execute(sql: "DELETE FROM report WHERE at < ?", arguments: [shortCutoff])
-            removed["report"] = db.changesCount
-            try db.execute(sql: "DELETE FROM report_minute WHERE minute < ?", arguments: [shortCutoff])
-            removed["report_minute"] = db.changesCount
-            try db.execute(sql: "DELETE FROM report_import WHERE imported_at < ?", arguments: [longCutoff])
-            removed["report_import"] = db.changesCount
-            try db.execute(sql: "DELETE FROM report_bucket WHERE bucket < ?", arguments: [longCutoff])
-            removed["report_bucket"] = db.changesCount
-            try db.execute(sql: "DELETE FROM official_check WHERE checked_at < ?", arguments: [shortCutoff])
-            removed["official_check"] = db.changesCount
-            try db.execute(sql: "DELETE FROM state_change WHERE at < ?", arguments: [longCutoff])
-            removed["state_change"] = db.changesCount
-            return removed
+        let shortCutoff = now.seconds - Int64(minuteRetentionDays) * 86_400
+        let longCutoff = now.seconds - Int64(historyRetentionDays) * 86_400
+        // (table, its key, the time column, cutoff); tables without rowid name their key.
+        let plan: [(table: String, key: String, column: String, cutoff: Int64)] = [
+            ("report", "rowid", "at", shortCutoff),
+            ("report_minute", "(slug, problem, minute, demo)", "minute", shortCutoff),
+            ("report_import", "line_hash", "imported_at", longCutoff),
+            ("report_bucket", "(slug, problem, bucket, demo)", "bucket", longCutoff),
+            ("official_check", "rowid", "checked_at", shortCutoff), ("state_change", "rowid", "at", longCutoff),
+        ]
+        var removed: [String: Int] = [:]
+        for item in plan {
+            removed[item.table] = try deleteInBatches(
+                from: item.table, key: item.key, where: item.column, before: item.cutoff)
+        }
+        return removed
+    }
+
+    /// Rows deleted per transaction by `prune`: small enough that the intake's writes and a
+    /// cron run wait milliseconds for the lock, not the minutes a week of rows would take.
+    public static let pruneBatchSize = 5_000
+
+    /// Deletes rows older than `cutoff` a batch per transaction, so writers interleave.
+    private func deleteInBatches(from table: String, key: String, where column: String, before cutoff: Int64) throws -> Int {
+        var total = 0
+        let columns = key.hasPrefix("(") ? String(key.dropFirst().dropLast()) : key
+        while true {
+            let deleted = try write { db -> Int in
+                try db.execute(
+                    sql: "DELETE FROM \(table) WHERE \(key) IN (SELECT \(columns) FROM \(table) WHERE \(column) < ? LIMIT ?)",
+                    arguments: [cutoff, Self.pruneBatchSize])
+                return db.changesCount
+            }
+            total += deleted
+            if deleted < Self.pruneBatchSize { return total }
         }
     }
 

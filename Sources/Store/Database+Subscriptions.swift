@@ -27,7 +27,8 @@ public struct SubscriptionRecord: Sendable, Equatable {
     }
 }
 
-/// Limits on sign-ups that protect addresses from being flooded with confirmation mail.
+/// Limits on sign-ups that protect addresses, and the site's mail reputation, from being
+/// flooded with confirmation mail. Addresses are compared by `DowntrackDatabase.addressKey`.
 public struct SignUpLimits: Sendable {
     /// Services one address may follow.
     public var subscriptionsPerAddress = 50
@@ -35,6 +36,8 @@ public struct SignUpLimits: Sendable {
     public var confirmationsPerAddressPerDay = 5
     /// A pending sign-up repeated sooner than this sends no second mail.
     public var resendAfterSeconds: Int64 = 600
+    /// Confirmation mails to anyone in the last hour (`notify.confirmations_per_hour`).
+    public var confirmationsPerHour = 200
 
     public init() {}
 }
@@ -51,6 +54,8 @@ public enum SignUpOutcome: Sendable, Equatable {
     case addressLimited(retryAfter: Int64)
     /// The address follows too many services.
     case tooManySubscriptions
+    /// The site sent its hourly budget of confirmation mail; try again after this many seconds.
+    case siteLimited(retryAfter: Int64)
 }
 
 /// What confirming did.
@@ -62,49 +67,76 @@ public enum ConfirmOutcome: Sendable, Equatable {
 }
 
 extension DowntrackDatabase {
+    /// The form of an address every per-address cap compares: lowercased (the local part too,
+    /// for caps only; mail goes to the address as given).
+    public static func addressKey(_ email: String) -> String { email.lowercased() }
+
     /// Records a sign-up of `email` for `slug` and, within the same transaction, queues the
-    /// confirmation mail that `confirmation` composes for the stored row.
+    /// confirmation mail that `confirmation` composes for the stored row. An earlier sign-up of
+    /// the same mailbox (however its address was spelled) for `slug` is the same sign-up.
     public func signUp(
         email: String, slug: String, at now: Timestamp, nonce: String, limits: SignUpLimits,
         confirmation: @Sendable (SubscriptionRecord) -> OutboxItem
     ) async throws -> SignUpOutcome {
-        try await writeAsync { db in
+        let key = Self.addressKey(email)
+        return try await writeAsync { db in
             let existing = try Row.fetchOne(db, sql: """
-                SELECT \(SubscriptionRecord.columns), last_confirmation_at FROM subscription WHERE email = ? AND slug = ?
-                """, arguments: [email, slug])
+                SELECT \(SubscriptionRecord.columns), last_confirmation_at FROM subscription
+                WHERE email_key = ? AND slug = ? ORDER BY id LIMIT 1
+                """, arguments: [key, slug])
             if let existing {
                 if existing[3] == SubscriptionRecord.Status.confirmed.rawValue { return .alreadyConfirmed }
                 if let last: Int64 = existing[7], now.seconds - last < limits.resendAfterSeconds {
                     return .confirmationRecentlySent
                 }
             } else {
-                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subscription WHERE email = ?", arguments: [email]) ?? 0
+                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subscription WHERE email_key = ?", arguments: [key]) ?? 0
                 if count >= limits.subscriptionsPerAddress { return .tooManySubscriptions }
             }
             let dayAgo = now.seconds - 86_400
             let sent = try Row.fetchOne(db, sql: """
-                SELECT COUNT(*), MIN(created_at) FROM outbox WHERE recipient = ? AND purpose = 'confirm' AND created_at > ?
-                """, arguments: [email, dayAgo])
+                SELECT COUNT(*), MIN(created_at) FROM outbox WHERE recipient_key = ? AND purpose = 'confirm' AND created_at > ?
+                """, arguments: [key, dayAgo])
             if let sent, (sent[0] as Int) >= limits.confirmationsPerAddressPerDay {
                 let oldest: Int64 = sent[1] ?? now.seconds
                 return .addressLimited(retryAfter: max(1, oldest + 86_400 - now.seconds))
             }
-            if existing == nil {
-                try db.execute(sql: """
-                    INSERT INTO subscription (email, slug, status, nonce, created_at, last_confirmation_at)
-                    VALUES (?, ?, 'pending', ?, ?, ?)
-                    """, arguments: [email, slug, nonce, now.seconds, now.seconds])
-            } else {
-                try db.execute(sql: "UPDATE subscription SET last_confirmation_at = ? WHERE email = ? AND slug = ?",
-                    arguments: [now.seconds, email, slug])
+            if let wait = try Self.hourlyBudgetWait(db, now: now, budget: limits.confirmationsPerHour) {
+                return .siteLimited(retryAfter: wait)
             }
-            let row = try Row.fetchOne(db, sql: """
-                SELECT \(SubscriptionRecord.columns) FROM subscription WHERE email = ? AND slug = ?
-                """, arguments: [email, slug])!
+            let id: Int64
+            if let existing {
+                id = existing[0]
+                try db.execute(sql: "UPDATE subscription SET last_confirmation_at = ? WHERE id = ?", arguments: [now.seconds, id])
+            } else {
+                try db.execute(sql: """
+                    INSERT INTO subscription (email, email_key, slug, status, nonce, created_at, last_confirmation_at)
+                    VALUES (?, ?, ?, 'pending', ?, ?, ?)
+                    """, arguments: [email, key, slug, nonce, now.seconds, now.seconds])
+                id = db.lastInsertedRowID
+            }
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(SubscriptionRecord.columns) FROM subscription WHERE id = ?", arguments: [id])
+            else { throw StoreError.failed(path: "subscription", reason: "the sign-up just stored cannot be read back") }
             let record = SubscriptionRecord(row: row)
             _ = try Self.enqueue([confirmation(record)], into: db)
             return .confirmationQueued(record)
         }
+    }
+
+    /// Seconds until the site may send another confirmation mail, or nil when the hourly
+    /// budget has room. Counts every confirmation queued in the last hour, sent or not.
+    static func hourlyBudgetWait(_ db: GRDB.Database, now: Timestamp, budget: Int) throws -> Int64? {
+        let hourAgo = now.seconds - 3600
+        let count = try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM outbox WHERE purpose = 'confirm' AND created_at > ?
+            """, arguments: [hourAgo]) ?? 0
+        guard count >= max(0, budget) else { return nil }
+        // The budget frees up when the oldest of the newest `budget` mails turns an hour old.
+        let oldest = try Int64.fetchOne(db, sql: """
+            SELECT created_at FROM outbox WHERE purpose = 'confirm' AND created_at > ?
+            ORDER BY created_at DESC LIMIT 1 OFFSET ?
+            """, arguments: [hourAgo, max(0, budget - 1)]) ?? now.seconds
+        return max(1, oldest + 3600 - now.seconds)
     }
 
     /// Confirms the sign-up `id` whose links carry `nonce`.

@@ -13,24 +13,37 @@ public final class DowntrackDatabase: Sendable {
     public let path: String
 
     /// Opens (creating folder and file on first use) and migrates the database at `path`.
+    ///
+    /// A new database file is created readable by its owner only (0600): it holds the secret
+    /// behind client keys and subscribers' addresses. SQLite gives its `-wal` and `-shm`
+    /// files the same mode. Commits are `synchronous = FULL`: once a transaction returns, a
+    /// power cut cannot take it back — an acknowledged report is on disk.
     /// - Throws: `StoreError.cannotOpen` with the path and SQLite's reason.
     public init(path: String) throws {
         self.path = path
         let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty {
-            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
+            try? FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
+        Self.createPrivately(path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            // After the pool's own set-up (which picks NORMAL for WAL): the one writer
+            // connection commits with FULL from here on.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try Migrations.migrator.migrate(pool)
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
+    }
+
+    /// Creates an empty file readable by its owner only, when there is none yet.
+    private static func createPrivately(_ path: String) {
+        let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if descriptor >= 0 { close(descriptor) }
     }
 
     /// Runs a write transaction, mapping SQLite errors to `StoreError`.

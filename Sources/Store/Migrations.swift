@@ -185,6 +185,43 @@ enum Migrations {
                 CREATE INDEX outbox_by_subscription ON outbox(subscription_id) WHERE subscription_id IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("2026-11-v3-store-hardening") { db in
+            // State-change ids are notify's cursor: AUTOINCREMENT so that an id freed by prune is
+            // never handed out again (a reused id would sit behind the cursor, never notified).
+            try db.execute(sql: """
+                CREATE TABLE state_change_v3 (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    slug TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    old_state TEXT NOT NULL,
+                    new_state TEXT NOT NULL,
+                    reason TEXT NOT NULL
+                );
+                INSERT INTO state_change_v3 (id, slug, at, old_state, new_state, reason)
+                    SELECT id, slug, at, old_state, new_state, reason FROM state_change;
+                DROP TABLE state_change;
+                ALTER TABLE state_change_v3 RENAME TO state_change;
+                CREATE INDEX state_change_by_slug ON state_change(slug, at);
+                CREATE INDEX state_change_by_time ON state_change(at);
+                DELETE FROM sqlite_sequence WHERE name = 'state_change';
+                INSERT INTO sqlite_sequence (name, seq) SELECT 'state_change', MAX(
+                    COALESCE((SELECT MAX(id) FROM state_change), 0),
+                    COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'notify_cursor'), 0));
+                """)
+        }
+        migrator.registerMigration("2026-11-v3-intake-hardening") { db in
+            // Per-address caps compare a normalised address (lowercased), so one mailbox spelled
+            // two ways is one mailbox. Values come from DowntrackDatabase.addressKey.
+            try db.execute(sql: """
+                ALTER TABLE subscription ADD COLUMN email_key TEXT;
+                UPDATE subscription SET email_key = lower(email);
+                CREATE INDEX subscription_by_email_key ON subscription(email_key, slug);
+                ALTER TABLE outbox ADD COLUMN recipient_key TEXT;
+                UPDATE outbox SET recipient_key = lower(recipient) WHERE channel = 'email';
+                CREATE INDEX outbox_by_recipient_key ON outbox(recipient_key, purpose, created_at);
+                CREATE INDEX outbox_by_purpose_time ON outbox(purpose, created_at);
+                """)
+        }
         return migrator
     }
 }

@@ -28,6 +28,9 @@ final class StatusFetcherTests: XCTestCase {
         _ path: String, kind: StatusSourceKind = .auto, etag: String? = nil, lastModified: String? = nil,
         configuration: FetchConfiguration = FetchConfiguration(timeoutSeconds: 5)
     ) async throws -> SourceCheckResult {
+        // The server is on 127.0.0.1: these tests allow private addresses.
+        var configuration = configuration
+        configuration.allowPrivateAddresses = true
         let url = path.contains("://") ? path : try base() + path
         let request = SourceCheckRequest(
             slug: "test", source: StatusSource(kind: kind, url: url), etag: etag, lastModified: lastModified)

@@ -124,7 +124,9 @@ final class StatuspageJSONParserTests: XCTestCase {
     func testNotJSONAndWrongShapeHaveClearErrors() {
         XCTAssertThrowsError(try StatuspageJSONParser.parse(Array("<html></html>".utf8))) { error in
             guard case .notJSON(let detail) = error as? StatusParseError else { return XCTFail("\(error)") }
-            XCTAssertTrue(detail.contains("<html>"), detail)
+            // Said in our words: no byte of the answer is quoted.
+            XCTAssertTrue(detail.contains("HTML, 13 bytes"), detail)
+            XCTAssertFalse(detail.contains("<html>"), detail)
         }
         XCTAssertThrowsError(try StatuspageJSONParser.parse(Array("[1,2]".utf8))) { error in
             guard case .unexpectedJSON = error as? StatusParseError else { return XCTFail("\(error)") }

@@ -45,7 +45,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(flock(descriptor, LOCK_EX | LOCK_NB), 0)
         let result = try Binary.run(["run", "--root", site.root.path, "--offline"])
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.contains("another downtrack run holds the lock"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("another downtrack command holds the lock"), result.stderr)
         flock(descriptor, LOCK_UN)
         close(descriptor)
         let second = try Binary.run(["run", "--root", site.root.path, "--offline", "--now", "2026-11-26T22:00:00Z"])

@@ -12,7 +12,7 @@ final class OfficialStatusEndToEndTests: XCTestCase {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory",
-                             PackageRoot.sharedFixtures.appendingPathComponent("status-pages").path]
+                             PackageRoot.fixtures.appendingPathComponent("status-pages").path]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

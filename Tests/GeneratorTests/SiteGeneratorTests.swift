@@ -110,9 +110,9 @@ final class SiteGeneratorTests: XCTestCase {
         let summary = try build(site, database: db.database)
         XCTAssertFalse(site.directory.exists("output/services/gamehub/index.html"))
         XCTAssertFalse(site.directory.exists("output/badges/gamehub.svg"))
-        XCTAssertFalse(site.directory.exists("output/stray.html"))
+        XCTAssertTrue(site.directory.exists("output/stray.html"), "a file no build wrote is the operator's")
         XCTAssertFalse(site.directory.exists("output/categories/gaming/index.html"))
-        XCTAssertGreaterThanOrEqual(summary.removed, 6)
+        XCTAssertGreaterThanOrEqual(summary.removed, 5)
     }
 
     func testSameInputsGiveByteIdenticalOutput() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import IntakeRules
 import Model
 import Store
 import TestSupport

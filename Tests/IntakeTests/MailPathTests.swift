@@ -82,7 +82,9 @@ final class MailPathTests: XCTestCase {
         XCTAssertEqual(confirmation.headers["from"], "Downtrack <noreply@status.example.org>")
         XCTAssertEqual(confirmation.headers["subject"], "Confirm: email me about WeChat")
         let confirmLink = try line(in: confirmation.body, startingWith: "https://status.example.org/api/v1/subscriptions/confirm?token=")
-        let confirmed = try await RawHTTP.sendAsync(port: port, method: "GET", path: localPath(of: confirmLink))
+        let confirmed = try await RawHTTP.sendAsync(
+            port: port, method: "POST", path: localPath(of: confirmLink), headers: [("Content-Type", "application/x-www-form-urlencoded")],
+            body: "")
         XCTAssertEqual(confirmed.status, 200, confirmed.body)
 
         // WeChat goes down, then comes back; notify announces both, by mail and webhook.
@@ -125,8 +127,13 @@ final class MailPathTests: XCTestCase {
         XCTAssertEqual(mail.messages.count, 3)
         XCTAssertEqual(hookFolder.records.count, 2)
 
-        // The unsubscribe link from the mail deletes the address.
-        let unsubscribed = try await RawHTTP.sendAsync(port: port, method: "GET", path: localPath(of: unsubscribeLink))
+        // Opening the unsubscribe link changes nothing; the one-click POST (RFC 8058) deletes the address.
+        let page = try await RawHTTP.sendAsync(port: port, method: "GET", path: localPath(of: unsubscribeLink))
+        XCTAssertEqual(page.status, 200)
+        XCTAssertEqual(try database.confirmedSubscriptions(slug: "wechat").count, 1)
+        let unsubscribed = try await RawHTTP.sendAsync(
+            port: port, method: "POST", path: localPath(of: unsubscribeLink),
+            headers: [("Content-Type", "application/x-www-form-urlencoded")], body: "List-Unsubscribe=One-Click")
         XCTAssertEqual(unsubscribed.status, 200)
         XCTAssertEqual(try database.confirmedSubscriptions(slug: "wechat"), [])
         XCTAssertEqual(intake.stop(), 0)

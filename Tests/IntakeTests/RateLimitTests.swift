@@ -1,4 +1,5 @@
 import Foundation
+import IntakeRules
 import Model
 import XCTest
 

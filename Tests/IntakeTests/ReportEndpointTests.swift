@@ -122,6 +122,6 @@ final class ReportEndpointTests: XCTestCase {
     func testHealthz() async throws {
         let reply = try await harness.get("/healthz")
         XCTAssertEqual(reply.status, 200)
-        XCTAssertEqual(reply.body, "ok\n")
+        XCTAssertEqual(reply.json["status"] as? String, "ok")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeRules
 import Model
 import Store
 import XCTest
@@ -35,7 +36,11 @@ final class SubscriptionTests: XCTestCase {
         XCTAssertTrue(mail.contains("\nMessage-ID: <"))
         XCTAssertTrue(mail.contains("@status.example.org>\n"))
         let confirm = try link(in: mail, "confirm")
-        let reply = try await harness.get(confirm)
+        // The link shows a page; its button posts the token.
+        let page = try await harness.get(confirm)
+        XCTAssertEqual(page.status, 200, page.body)
+        let token = String(confirm.split(separator: "=", maxSplits: 1)[1])
+        let reply = try await harness.post("/api/v1/subscriptions/confirm", form: "token=\(token)")
         XCTAssertEqual(reply.status, 200, reply.body)
         XCTAssertTrue(reply.body.contains("Confirmed: we will email alice@example.com when Chat App has problems or is back."))
         let subscribers = try harness.database.database.confirmedSubscriptions(slug: "chatapp")
@@ -70,7 +75,7 @@ final class SubscriptionTests: XCTestCase {
 
     func testUnsubscribeDeletesTheAddressAndTamperedLinksAre400() async throws {
         let confirm = try link(in: try await signUp(), "confirm")
-        _ = try await harness.get(confirm)
+        _ = try await harness.post(confirm, form: "")
         let record = try XCTUnwrap(harness.database.database.confirmedSubscriptions(slug: "chatapp").first)
         let tokens = SubscriptionTokens(secret: "test-token-secret")
         let good = tokens.make(.unsubscribe, id: record.id, nonce: record.nonce, expires: nil)

@@ -20,15 +20,29 @@ final class MarkdownTests: XCTestCase {
         XCTAssertTrue(html.contains("type=\"checkbox\""), html)
     }
 
-    func testTagFilterDisarmsScriptEvenInTrustedContent() {
-        let html = Markdown.html("<script>alert(1)</script>\n\n<b>bold</b>")
+    func testTagFilterDisarmsScriptEvenWhenRawHTMLIsAllowed() {
+        let html = Markdown.html("<script>alert(1)</script>\n\n<b>bold</b>", rawHTML: true)
         XCTAssertFalse(html.contains("<script>"), html)
         XCTAssertTrue(html.contains("&lt;script>"), html)
         XCTAssertTrue(html.contains("<b>bold</b>"))
     }
 
-    func testUntrustedMarkdownDropsRawHTML() {
-        XCTAssertFalse(Markdown.html("<b>x</b>", trusted: false).contains("<b>"))
+    func testRawHTMLIsOmittedByDefault() {
+        let html = Markdown.html("<img src=x onerror=alert(2)>\n\nText with <span onmouseover=alert(3)>inline</span> HTML.")
+        XCTAssertFalse(html.contains("<img"), html)
+        XCTAssertFalse(html.contains("onerror"), html)
+        XCTAssertFalse(html.contains("<span"), html)
+        XCTAssertTrue(html.contains("Text with"), html)
+    }
+
+    func testScriptLinksAreDroppedByDefault() {
+        let html = Markdown.html("[click](javascript:alert(1)) and [ok](https://example.com/)")
+        XCTAssertFalse(html.contains("javascript:"), html)
+        XCTAssertTrue(html.contains("href=\"https://example.com/\""), html)
+    }
+
+    func testRawHTMLPassesWhenTheSiteOptsIn() {
+        XCTAssertTrue(Markdown.html("<b>x</b>", rawHTML: true).contains("<b>x</b>"))
     }
 
     func testSnakeCaseIsNotEmphasised() {

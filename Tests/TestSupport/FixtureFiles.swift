@@ -1,6 +1,6 @@
 import Foundation
 
-/// Locates the shared fixtures (`../shared/fixtures` next to the package root) and reads them.
+/// Locates the fixtures kept in the repository (`Tests/Fixtures`) and reads them.
 public enum FixtureFiles {
     /// The package root (the folder holding `Package.swift`), found from this file's path.
     public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
@@ -8,16 +8,15 @@ public enum FixtureFiles {
         .deletingLastPathComponent()  // Tests
         .deletingLastPathComponent()
 
-    /// `../shared/fixtures`, relative to the package root.
-    public static let sharedFixtures: URL = packageRoot.deletingLastPathComponent()
-        .appendingPathComponent("shared").appendingPathComponent("fixtures")
+    /// `Tests/Fixtures`: real captures, byte for byte, with their provenance in each folder's SOURCES.md.
+    public static let fixtures: URL = packageRoot.appendingPathComponent("Tests").appendingPathComponent("Fixtures")
 
-    /// The URL of a file under `../shared/fixtures/status-pages/`.
+    /// The URL of a file under `Tests/Fixtures/status-pages/`.
     public static func statusPageURL(_ relativePath: String) -> URL {
-        sharedFixtures.appendingPathComponent("status-pages").appendingPathComponent(relativePath)
+        fixtures.appendingPathComponent("status-pages").appendingPathComponent(relativePath)
     }
 
-    /// The bytes of a file under `../shared/fixtures/status-pages/` (e.g. `statuspage/zoom-page.html`).
+    /// The bytes of a file under `Tests/Fixtures/status-pages/` (e.g. `statuspage/zoom-page.html`).
     public static func statusPage(_ relativePath: String) throws -> [UInt8] {
         let url = statusPageURL(relativePath)
         guard FileManager.default.fileExists(atPath: url.path) else {
@@ -32,7 +31,7 @@ public enum FixtureFiles {
 
         public var description: String {
             switch self {
-            case .missing(let path): "fixture not found at \(path); the shared fixtures must sit next to the package"
+            case .missing(let path): "fixture not found at \(path); the repository's Tests/Fixtures folder is incomplete"
             }
         }
     }

@@ -42,8 +42,8 @@ public enum PackageRoot {
         fatalError("Package.swift not found above \(#filePath)")
     }()
 
-    /// `../shared/fixtures`, beside the repository.
-    public static var sharedFixtures: URL {
-        url.deletingLastPathComponent().appendingPathComponent("shared/fixtures")
+    /// `Tests/Fixtures`, the captures kept in the repository.
+    public static var fixtures: URL {
+        url.appendingPathComponent("Tests/Fixtures")
     }
 }

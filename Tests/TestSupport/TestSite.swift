@@ -48,10 +48,15 @@ public final class TestSite {
             """,
     ]
 
+    /// The site's `downtrack.yml` unless a test gives its own. Tests serve status sources from
+    /// 127.0.0.1, so private addresses are allowed (the shipped default refuses them).
+    public static let defaultConfiguration = """
+        site: {title: Test Tracker, base_url: "https://status.example.org"}
+        collect: {allow_private_addresses: true}
+        """
+
     public init(services: [String: String] = TestSite.services, configuration: String? = nil) {
-        directory.write("downtrack.yml", configuration ?? """
-            site: {title: Test Tracker, base_url: "https://status.example.org"}
-            """)
+        directory.write("downtrack.yml", configuration ?? Self.defaultConfiguration)
         for (slug, text) in services { directory.write("content/services/\(slug).md", text) }
         Self.copyTemplates(to: root.appendingPathComponent("templates"))
     }

@@ -76,6 +76,28 @@ def test_no_console_errors(site, browser):
         assert errors == [], errors
 
 
+def test_content_security_policy_is_sent_and_enforced(site):
+    import urllib.request
+    with urllib.request.urlopen(site["base"] + "/services/discord/") as response:
+        policy = response.headers.get("Content-Security-Policy", "")
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy, policy
+    driver = make_driver()
+    try:
+        driver.get(site["base"] + "/services/discord/")
+        # Markup that third-party text might smuggle in: the policy must stop its handler.
+        driver.execute_script(
+            "window.__ran = false;"
+            "var d = document.createElement('div');"
+            "d.innerHTML = '<img src=\"/missing.png\" onerror=\"window.__ran = true\">';"
+            "document.body.appendChild(d);")
+        time.sleep(0.5)
+        assert driver.execute_script("return window.__ran") is False
+        violations = [e for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
+        assert violations, "the blocked handler is reported as a violation"
+    finally:
+        driver.quit()
+
+
 def test_page_works_without_javascript(site):
     driver = make_driver(javascript=False)
     try:

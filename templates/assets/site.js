@@ -97,6 +97,8 @@
     var input = document.getElementById("filter");
     if (!input) return;
     var items = document.querySelectorAll(".service-item");
+    // Filtering happens as you type; Enter must not reload the page.
+    if (input.form) input.form.addEventListener("submit", function (event) { event.preventDefault(); });
     input.addEventListener("input", function () {
       var q = input.value.trim().toLowerCase();
       var shown = 0;

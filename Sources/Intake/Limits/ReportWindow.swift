@@ -1,3 +1,4 @@
+import IntakeRules
 import Model
 import Store
 
@@ -5,17 +6,26 @@ import Store
 ///
 /// Kept in memory (seeded from the database at start, so a restart forgets nothing), and
 /// checked and reserved in one step, so two simultaneous reports from one client cannot both pass.
+/// At most `capacity` client-and-service pairs are held; past that the oldest reservation is
+/// forgotten first (the one closest to expiring anyway), so a flood of clients cannot grow memory.
 final class ReportWindow: Sendable {
     private struct State {
-        var last: [String: Int64] = [:]
+        var last: BoundedMap<Int64>
         var lastSweep: Int64 = 0
     }
 
     let seconds: Int64
-    private let state = Locked(State())
+    private let state: Locked<State>
 
-    init(seconds: Int64, recent: [ClientReport]) {
+    /// The default bound: about 100 MB at most.
+    static let defaultCapacity = 500_000
+
+    /// Pairs held now (for tests and statistics).
+    var entryCount: Int { state.withLock { $0.last.count } }
+
+    init(seconds: Int64, recent: [ClientReport], capacity: Int = ReportWindow.defaultCapacity) {
         self.seconds = seconds
+        state = Locked(State(last: BoundedMap(capacity: capacity)))
         state.withLock { state in
             for report in recent {
                 let key = Self.key(report.clientKey, report.slug)
@@ -30,7 +40,8 @@ final class ReportWindow: Sendable {
         let key = Self.key(clientKey, slug)
         return state.withLock { state in
             if now.seconds - state.lastSweep >= max(60, seconds / 2) {
-                state.last = state.last.filter { now.seconds - $0.value < seconds }
+                let seconds = seconds
+                state.last.removeAll { now.seconds - $0 >= seconds }
                 state.lastSweep = now.seconds
             }
             if let last = state.last[key], now.seconds - last < seconds, now.seconds >= last {

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeRules
 
 #if canImport(Glibc)
     import Glibc

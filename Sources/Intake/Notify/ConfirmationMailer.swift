@@ -1,4 +1,5 @@
 import Foundation
+import IntakeRules
 
 /// The intake's own delivery loop for confirmation mail: a sign-up pokes it, and it retries
 /// every `interval` seconds. Notices are left to `downtrack notify`.

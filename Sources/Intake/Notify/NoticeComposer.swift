@@ -1,3 +1,4 @@
+import IntakeRules
 import Model
 import Store
 
@@ -42,10 +43,10 @@ public struct NoticeComposer: Sendable {
             Someone, probably you, asked \(links.siteTitle) to email \(record.email)
             when \(serviceName) has problems or is back.
 
-            To confirm, open this link within \(lifetime / 3600) hours:
+            To confirm, open this link within \(lifetime / 3600) hours and press "Confirm":
             \(links.confirm(token: token))
 
-            If it was not you, ignore this mail: nothing is sent unless the link is opened,
+            If it was not you, ignore this mail: nothing is sent unless someone confirms,
             and the address is deleted after \(lifetime / 3600) hours.
 
             """
@@ -73,7 +74,7 @@ public struct NoticeComposer: Sendable {
 
             --
             You get this because you asked \(links.siteTitle) to email you about \(serviceName).
-            Unsubscribe with one click (your address is then deleted):
+            Unsubscribe here (your address is then deleted):
             \(unsubscribe)
 
             """

@@ -3,6 +3,9 @@ import Hummingbird
 
 /// One answer of the API, rendered as JSON for scripts (`{"error": …}` or the success object)
 /// or as a small HTML page for plain form posts and links opened from mail.
+///
+/// Pages carry no inline script, style or handler, and go out with a strict
+/// Content-Security-Policy; their one style sheet is served by the intake itself.
 struct IntakeReply: Sendable {
     var status: HTTPResponse.Status
     /// What a person reads (the error, or the thanks).
@@ -13,18 +16,41 @@ struct IntakeReply: Sendable {
     var retryAfter: Int64?
     /// A link for the HTML page ("Back to WeChat").
     var link: (text: String, url: String)?
+    /// The page's heading, when not the usual "Thank you" / "Sorry".
+    var heading: String?
+    /// A button that POSTs `token` to `action` (the pages behind links in mail).
+    var form: (action: String, token: String, button: String)?
 
     static func error(_ status: HTTPResponse.Status, _ message: String, retryAfter: Int64? = nil) -> IntakeReply {
         IntakeReply(status: status, message: message, retryAfter: retryAfter)
     }
 
     /// Retry-After from a wait in seconds (whole seconds, at least 1).
-    static func seconds(_ wait: Double) -> Int64 { max(1, Int64(wait.rounded(.up))) }
+    static func seconds(_ wait: Double) -> Int64 {
+        guard wait.isFinite, wait < 86_400 else { return 86_400 }
+        return max(1, Int64(wait.rounded(.up)))
+    }
 
-    /// The HTTP response, JSON or HTML, with `extraHeaders` (CORS) added.
-    func response(json asJSON: Bool, siteTitle: String, extraHeaders: HTTPFields = [:]) -> Response {
-        var headers = extraHeaders
+    /// The policy of every answer: nothing but this origin's own files, no framing, no plugins.
+    static let contentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+
+    /// The headers every answer carries: no caching, the strict policy, and no Referer (links in
+    /// mail carry tokens in their query, which must not leak to the next page).
+    static func securityHeaders() -> HTTPFields {
+        var headers = HTTPFields()
         headers[.cacheControl] = "no-store"
+        headers[.contentSecurityPolicy] = contentSecurityPolicy
+        if let referrerPolicy = HTTPFields.Element.Name("Referrer-Policy") { headers[referrerPolicy] = "no-referrer" }
+        headers[.xContentTypeOptions] = "nosniff"
+        return headers
+    }
+
+    /// The HTTP response, JSON or HTML, with `extraHeaders` (CORS) added; `stylesheet` is the
+    /// URL of the pages' style sheet.
+    func response(json asJSON: Bool, siteTitle: String, stylesheet: String, extraHeaders: HTTPFields = [:]) -> Response {
+        var headers = extraHeaders
+        for field in Self.securityHeaders() { headers[field.name] = field.value }
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         let body: String
         if asJSON {
@@ -34,25 +60,31 @@ struct IntakeReply: Sendable {
             body = String(decoding: data, as: UTF8.self)
         } else {
             headers[.contentType] = "text/html; charset=utf-8"
-            body = page(siteTitle: siteTitle)
+            body = page(siteTitle: siteTitle, stylesheet: stylesheet)
         }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
-    private func page(siteTitle: String) -> String {
-        let heading = status.code >= 400 ? "Sorry" : "Thank you"
+    private func page(siteTitle: String, stylesheet: String) -> String {
+        let title = heading ?? (status.code >= 400 ? "Sorry" : "Thank you")
         var html = """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="robots" content="noindex"><title>\(escape(heading)) · \(escape(siteTitle))</title>
-            <style>body{font:1.1rem/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem}</style>
-            </head><body><main><h1>\(escape(heading))</h1><p>\(escape(message.prefix(1).uppercased() + message.dropFirst()))</p>
+            <meta name="robots" content="noindex"><title>\(Self.escape(title)) · \(Self.escape(siteTitle))</title>
+            <link rel="stylesheet" href="\(Self.escape(stylesheet))">
+            </head><body><main><h1>\(Self.escape(title))</h1><p>\(Self.escape(message.prefix(1).uppercased() + message.dropFirst()))</p>
             """
-        if let link { html += "<p><a href=\"\(escape(link.url))\">\(escape(link.text))</a></p>" }
+        if let form {
+            html += "<form method=\"post\" action=\"\(Self.escape(form.action))\">"
+                + "<input type=\"hidden\" name=\"token\" value=\"\(Self.escape(form.token))\">"
+                + "<button type=\"submit\">\(Self.escape(form.button))</button></form>"
+        }
+        if let link { html += "<p><a href=\"\(Self.escape(link.url))\">\(Self.escape(link.text))</a></p>" }
         return html + "</main></body></html>\n"
     }
 
-    private func escape(_ text: String) -> String {
+    /// `text` safe in HTML text and in quoted attribute values.
+    static func escape(_ text: String) -> String {
         var out = ""
         for character in text {
             switch character {
@@ -66,6 +98,13 @@ struct IntakeReply: Sendable {
         }
         return out
     }
+
+    /// The pages' style sheet (served at `<prefix>/intake.css`).
+    static let styleSheet = """
+        body{font:1.1rem/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem}
+        button{font:inherit;padding:.5rem 1.25rem;border-radius:.4rem;border:1px solid #555;background:#1f5fbf;color:#fff;cursor:pointer}
+
+        """
 }
 
 extension IntakeReply: Error {}

@@ -1,4 +1,6 @@
+import Foundation
 import Hummingbird
+import IntakeRules
 import Logging
 import Model
 import Store
@@ -17,6 +19,7 @@ public final class IntakeServer: Sendable {
     let reports: ReportEndpoint
     let subscriptions: SubscriptionEndpoints
     let mailer: ConfirmationMailer
+    let proxyMonitor: ProxySetupMonitor
 
     /// - Parameters:
     ///   - clientSecret: the secret behind client keys (shared with `import-reports`).
@@ -29,12 +32,14 @@ public final class IntakeServer: Sendable {
     ) throws {
         self.settings = settings
         let byslug = Dictionary(services.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        proxyMonitor = ProxySetupMonitor()
         gate = RequestGate(
             settings: settings, cors: CORSPolicy(siteOrigin: settings.siteOrigin),
             resolver: try ClientAddressResolver(trustedProxies: settings.trustedProxies),
-            keys: ClientKeyMaker(secret: clientSecret), clientLimiter: KeyedRateLimiter(limit: settings.clientLimit),
-            globalLimiter: GlobalRateLimiter(limit: settings.globalLimit), clock: clock)
-        writer = ReportWriter(database: database)
+            keys: ClientKeyMaker(secret: clientSecret, ipv6PrefixBits: settings.ipv6PrefixBits),
+            clientLimiter: KeyedRateLimiter(limit: settings.clientLimit),
+            globalLimiter: GlobalRateLimiter(limit: settings.globalLimit), proxyMonitor: proxyMonitor, clock: clock)
+        writer = ReportWriter(database: database, maximumWaiting: settings.maximumQueuedReports)
         let recent = try database.recentClientReports(since: clock.now.adding(seconds: -settings.reportWindowSeconds))
         reports = ReportEndpoint(
             gate: gate, validator: ReportValidator(services: services), services: byslug,
@@ -48,21 +53,38 @@ public final class IntakeServer: Sendable {
             signUpLimiter: KeyedRateLimiter(limit: settings.signUpLimit), mailer: mailer)
     }
 
-    /// Adds the API routes (under `settings.pathPrefix`) and `GET /healthz` to `router`.
+    /// Adds the API routes (under `settings.pathPrefix`), the pages' style sheet and
+    /// `GET /healthz` to `router`.
+    ///
+    /// `/healthz` answers 200 with `{"status":"ok","warnings":[…]}`: the warnings name set-up
+    /// problems seen so far (forwarded headers from an untrusted peer), for monitoring to show.
     public func addRoutes(to router: Router<IntakeRequestContext>) {
         let prefix = settings.pathPrefix
-        let reports = reports, subscriptions = subscriptions, gate = gate
-        router.get("/healthz") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+        let reports = reports, subscriptions = subscriptions, gate = gate, monitor = proxyMonitor
+        router.get("/healthz") { _, _ in Self.health(warnings: monitor.current) }
+        router.get(RouterPath(prefix + "/intake.css")) { _, _ in
+            var headers = IntakeReply.securityHeaders()
+            headers[.contentType] = "text/css; charset=utf-8"
+            headers[.cacheControl] = "public, max-age=3600"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: IntakeReply.styleSheet)))
         }
         router.post(RouterPath(prefix + "/reports")) { await reports.handle($0, $1) }
         router.post(RouterPath(prefix + "/subscriptions")) { await subscriptions.signUp($0, $1) }
-        router.get(RouterPath(prefix + "/subscriptions/confirm")) { await subscriptions.confirm($0, $1) }
-        router.get(RouterPath(prefix + "/subscriptions/unsubscribe")) { await subscriptions.unsubscribe($0, $1) }
+        router.get(RouterPath(prefix + "/subscriptions/confirm")) { await subscriptions.confirmPage($0, $1) }
+        router.post(RouterPath(prefix + "/subscriptions/confirm")) { await subscriptions.confirm($0, $1) }
+        router.get(RouterPath(prefix + "/subscriptions/unsubscribe")) { await subscriptions.unsubscribePage($0, $1) }
         router.post(RouterPath(prefix + "/subscriptions/unsubscribe")) { await subscriptions.unsubscribe($0, $1) }
-        for path in ["/reports", "/subscriptions", "/subscriptions/unsubscribe"] {
+        for path in ["/reports", "/subscriptions", "/subscriptions/confirm", "/subscriptions/unsubscribe"] {
             router.on(RouterPath(prefix + path), method: .options) { request, _ in gate.preflight(request) }
         }
+    }
+
+    static func health(warnings: [String]) -> Response {
+        var headers = IntakeReply.securityHeaders()
+        headers[.contentType] = "application/json"
+        let object: [String: Any] = ["status": "ok", "warnings": warnings]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// Starts the report writer and the confirmation mailer.
@@ -82,6 +104,9 @@ public final class IntakeServer: Sendable {
     public func application(
         host: String, port: Int, logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
+        if settings.trustedProxies.isEmpty, let address = IPAddress(host), ProxySetupMonitor.isLoopback(address) {
+            proxyMonitor.loopbackListenerTrustsNoProxy()
+        }
         let router = Router(context: IntakeRequestContext.self)
         addRoutes(to: router)
         // Idle connections are closed after 30 s, so slow or silent clients cannot hold them.

@@ -1,3 +1,4 @@
+import IntakeRules
 import Model
 import Store
 
@@ -11,6 +12,8 @@ public struct IntakeSettings: Sendable {
     public var links: SiteLinks
     /// Addresses and ranges whose `X-Forwarded-For` is believed.
     public var trustedProxies: [String]
+    /// IPv6 clients are told apart by this many leading bits (`intake.ipv6_prefix`).
+    public var ipv6PrefixBits = 64
     /// A client's report of one service counts once per this many seconds.
     public var reportWindowSeconds: Int64
     /// Requests per client (any endpoint).
@@ -19,8 +22,10 @@ public struct IntakeSettings: Sendable {
     public var globalLimit = RateLimit(count: 20_000, per: 1)
     /// Sign-ups per client.
     public var signUpLimit = RateLimit(count: 5, per: 3600)
-    /// Sign-up limits per address (kept in the database).
+    /// Sign-up limits per address and for the whole site (kept in the database).
     public var addressLimits = SignUpLimits()
+    /// Reports waiting for the writer before new ones get 503.
+    public var maximumQueuedReports = 10_000
     /// Largest request body accepted.
     public var maximumBodyBytes = 4096
     /// How long a confirmation link works.
@@ -44,6 +49,8 @@ public struct IntakeSettings: Sendable {
         trustedProxies = configuration.intake.trustedProxies
         reportWindowSeconds = Int64(configuration.intake.reportWindowMinutes) * 60
         mailFrom = configuration.notify.from
+        ipv6PrefixBits = configuration.intake.ipv6Prefix
+        addressLimits.confirmationsPerHour = configuration.notify.confirmationsPerHour
     }
 }
 
@@ -68,8 +75,8 @@ public struct SiteLinks: Sendable, Equatable {
 
     /// A service's page.
     public func servicePage(_ slug: String) -> String { "\(baseURL)/services/\(slug)/" }
-    /// The link that confirms a sign-up.
+    /// The page that confirms a sign-up (GET shows a button; POST confirms).
     public func confirm(token: String) -> String { "\(apiURL)/subscriptions/confirm?token=\(token)" }
-    /// The one-click unsubscribe link.
+    /// The page behind the one-click unsubscribe link (GET shows a button; POST unsubscribes).
     public func unsubscribe(token: String) -> String { "\(apiURL)/subscriptions/unsubscribe?token=\(token)" }
 }

@@ -1,4 +1,5 @@
 import Hummingbird
+import IntakeRules
 import Model
 import Store
 
@@ -6,7 +7,8 @@ import Store
 ///
 /// 202 `{"accepted":true}` once the report is stored; 400 for an unknown service or problem or
 /// a bad body; 413 for a body over the limit; 429 with `Retry-After` when the client reported
-/// the service within the window or went over a rate limit; 403 for a foreign origin.
+/// the service within the window or went over a rate limit; 403 for a foreign origin; 503 with
+/// `Retry-After` while the server restarts or too many reports already wait for the database.
 struct ReportEndpoint: Sendable {
     let gate: RequestGate
     let validator: ReportValidator
@@ -45,6 +47,9 @@ struct ReportEndpoint: Sendable {
                 window.release(clientKey: pass.clientKey, slug: slug, at: pass.now)
                 if case ReportWriter.WriteError.closed = error {
                     throw IntakeReply.error(.serviceUnavailable, "the server is restarting; please try again in a moment", retryAfter: 5)
+                }
+                if case ReportWriter.WriteError.overloaded = error {
+                    throw IntakeReply.error(.serviceUnavailable, "the server is very busy; please try again in a moment", retryAfter: 5)
                 }
                 context.logger.error("intake: cannot store a report: \(error)")
                 throw IntakeReply.error(.serviceUnavailable, "the report could not be stored; please try again in a moment", retryAfter: 30)

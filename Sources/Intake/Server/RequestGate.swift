@@ -1,8 +1,10 @@
 import Hummingbird
+import IntakeRules
 import Model
 
 /// The checks every API request passes first, cheapest first: origin, declared body size,
-/// the global rate limit, then the client's own rate limit (by client key).
+/// the client's own rate limit (by client key), then the global rate limit. A client over its
+/// own allowance is refused before it touches the global bucket, so it cannot use up everyone's share.
 struct RequestGate: Sendable {
     /// A request that passed, with what the endpoint needs to go on.
     struct Pass: Sendable {
@@ -24,6 +26,7 @@ struct RequestGate: Sendable {
     let keys: ClientKeyMaker
     let clientLimiter: KeyedRateLimiter
     let globalLimiter: GlobalRateLimiter
+    let proxyMonitor: ProxySetupMonitor
     let clock: IntakeClock
 
     /// Whether the caller asked for JSON (Accept or Content-Type), rather than a page.
@@ -48,22 +51,38 @@ struct RequestGate: Sendable {
         }
         let seconds = clock.seconds()
         let now = Timestamp(seconds: Int64(seconds.rounded(.down)))
-        if let wait = globalLimiter.take(now: seconds) {
-            return refuse(.error(.tooManyRequests, "the server is very busy; please try again in a moment", retryAfter: IntakeReply.seconds(wait)))
-        }
-        let address = resolver.clientAddress(
-            connection: context.connectionAddress, forwardedFor: request.headers[values: .init("X-Forwarded-For")!])
+        let address = clientAddress(request, context)
         let clientKey = keys.key(for: address, at: now)
         if let wait = clientLimiter.take(clientKey, now: seconds) {
             let retry = IntakeReply.seconds(wait)
             return refuse(.error(.tooManyRequests, "too many requests from your network; please try again in \(retry) seconds", retryAfter: retry))
         }
+        if let wait = globalLimiter.take(now: seconds) {
+            return refuse(.error(.tooManyRequests, "the server is very busy; please try again in a moment", retryAfter: IntakeReply.seconds(wait)))
+        }
         return .pass(Pass(clientKey: clientKey, now: now, cors: verdict, wantsJSON: json))
+    }
+
+    /// The client's address: the connection's, or the one a trusted proxy forwarded. Forwarding
+    /// headers from an untrusted peer are ignored and reported to the proxy monitor.
+    func clientAddress(_ request: Request, _ context: IntakeRequestContext) -> String {
+        let connection = context.connectionAddress.flatMap { IPAddress($0) }
+        if connection.map(resolver.isTrusted) != true {
+            for header in ProxySetupMonitor.forwardingHeaders {
+                if let name = HTTPFields.Element.Name(header), request.headers[name] != nil {
+                    proxyMonitor.forwardedHeaderFromUntrustedPeer(header, peer: ProxySetupMonitor.kind(of: connection))
+                }
+            }
+        }
+        return resolver.clientAddress(
+            connection: context.connectionAddress, forwardedFor: request.headers[values: .init("X-Forwarded-For")!])
     }
 
     /// `reply` as a response with the CORS headers `cors` calls for.
     func respond(_ reply: IntakeReply, cors verdict: CORSPolicy.Verdict, json: Bool) -> Response {
-        reply.response(json: json, siteTitle: settings.links.siteTitle, extraHeaders: cors.headers(for: verdict))
+        reply.response(
+            json: json, siteTitle: settings.links.siteTitle, stylesheet: settings.pathPrefix + "/intake.css",
+            extraHeaders: cors.headers(for: verdict))
     }
 
     /// `reply` for a request that passed.

@@ -8,6 +8,8 @@ Routes:
   /redirect/N                302 chain of N hops ending at /json
   /loop                      302 to itself forever
   /redirect-file             302 to file:///etc/passwd
+  /redirect-to/LOCATION      302 to LOCATION (percent-decoded), e.g. a relative, private or script target
+  /no-location               301 without a Location header
   /status/CODE               that status, empty body
   /retry-seconds             503 with Retry-After: 120
   /retry-date                429 with Retry-After as an HTTP date 90 s after its Date header
@@ -28,6 +30,7 @@ Routes:
 
 import gzip
 import json
+import urllib.parse
 import sys
 import threading
 import time
@@ -104,6 +107,10 @@ class Handler(BaseHTTPRequestHandler):
             self.redirect("/loop")
         elif path == "/redirect-file":
             self.redirect("file:///etc/passwd")
+        elif path.startswith("/redirect-to/"):
+            self.redirect(urllib.parse.unquote(path[len("/redirect-to/"):]))
+        elif path == "/no-location":
+            self.send(301, b"", "text/plain")
         elif path.startswith("/status/"):
             self.send(int(path.rsplit("/", 1)[1]), b"", "text/plain")
         elif path == "/retry-seconds":

@@ -70,6 +70,17 @@ final class ChildProcess: @unchecked Sendable {
         throw RawHTTP.Failure(description: "no '\(prefix)N' from \(process.executableURL?.path ?? "?"): out \(stdout) err \(stderr)")
     }
 
+    /// Waits until the output holds the whole line `line`.
+    func waitForLine(_ line: String, seconds: Double = 30) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if stdout.split(separator: "\n").contains(Substring(line)) { return }
+            if !process.isRunning { break }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        throw RawHTTP.Failure(description: "no line '\(line)' from \(process.executableURL?.path ?? "?"): out \(stdout) err \(stderr)")
+    }
+
     /// Sends `signal` and waits for the exit (at most `seconds`). - Returns: the exit status.
     @discardableResult
     func stop(signal: Int32 = SIGTERM, seconds: Double = 30) -> Int32 {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Intake
 import Logging
+import IntakeRules
 import Model
 import Store
 import TestSupport

@@ -1,0 +1,71 @@
+import Model
+
+/// The last step of every parser: what a source said, made safe to store and publish.
+extension OfficialStatus {
+    /// The most components kept from one document.
+    public static let maximumComponents = 500
+    /// The most incidents kept from one document (open ones first).
+    public static let maximumIncidents = 500
+
+    /// This status with every vendor text cleaned (`VendorText`), every link an absolute
+    /// http(s) URL or nil (`SafeLink`, relative links resolved against `documentURL`), and the
+    /// component and incident lists bounded. What a vendor body can put in the database is
+    /// thereby bounded too, whatever the body's size.
+    public func collected(documentURL: String?) -> OfficialStatus {
+        var result = self
+        result.rawIndicator = rawIndicator.map { VendorText.cleanLine($0) }
+        result.description = description.map { VendorText.clean($0) }
+        result.components = components.prefix(Self.maximumComponents).map { component in
+            var clean = component
+            clean.name = VendorText.cleanLine(component.name, limit: VendorText.Limit.name)
+            clean.rawStatus = VendorText.cleanLine(component.rawStatus)
+            return clean
+        }
+        // Over the limit, open incidents go first so none is lost to old history.
+        let chosen =
+            incidents.count <= Self.maximumIncidents
+            ? incidents
+            : Array((incidents.filter(\.isOpen) + incidents.filter { !$0.isOpen }).prefix(Self.maximumIncidents))
+        result.incidents = chosen.map { $0.collected(documentURL: documentURL) }
+        return result
+    }
+}
+
+extension OfficialIncident {
+    /// This incident with its texts cleaned and its link safe (see `OfficialStatus.collected`).
+    public func collected(documentURL: String?) -> OfficialIncident {
+        var result = self
+        result.title = VendorText.clean(title)
+        result.rawStatus = rawStatus.map { VendorText.cleanLine($0) }
+        result.rawImpact = rawImpact.map { VendorText.cleanLine($0) }
+        result.url = url.flatMap { PublishableLink.link($0, base: documentURL) }
+        return result
+    }
+}
+
+extension ParsedFeed {
+    /// This feed with its texts cleaned and its links safe (see `OfficialStatus.collected`).
+    public func collected(documentURL: String?) -> ParsedFeed {
+        var result = self
+        result.title = title.map { VendorText.clean($0) }
+        result.entries = entries.map { entry in
+            var clean = entry
+            clean.title = VendorText.clean(entry.title)
+            clean.link = entry.link.flatMap { PublishableLink.link($0, base: documentURL) }
+            clean.id = entry.id.map { VendorText.cleanLine($0, limit: SafeLink.maximumLength) }
+            clean.updateLabels = entry.updateLabels.map { VendorText.cleanLine($0) }
+            clean.summary = entry.summary.map { VendorText.clean($0, limit: 10 * VendorText.Limit.text) }
+            return clean
+        }
+        return result
+    }
+}
+
+/// `SafeLink.absoluteHTTP` with the common case (a plain absolute http(s) link, already
+/// what it would return) answered without parsing.
+enum PublishableLink {
+    static func link(_ raw: String, base: String?) -> String? {
+        if raw.utf8.count <= SafeLink.maximumLength, URLText.isPlainAbsoluteHTTP(raw) { return raw }
+        return SafeLink.absoluteHTTP(raw, base: base)
+    }
+}

@@ -1,0 +1,44 @@
+/// Decides which address a request comes from: the connection's, or — only when the
+/// connection is a trusted proxy (`intake.trusted_proxies`) — the client named in
+/// `X-Forwarded-For`. The address is only ever hashed into a client key, never kept.
+public struct ClientAddressResolver: Sendable {
+    let trusted: [AddressRange]
+
+    /// - Throws: `IntakeSetupError.badTrustedProxy` naming an entry that is neither an address nor a range.
+    public init(trustedProxies: [String]) throws {
+        trusted = try trustedProxies.map { entry in
+            guard let range = AddressRange(entry) else { throw IntakeSetupError.badTrustedProxy(entry) }
+            return range
+        }
+    }
+
+    package func isTrusted(_ address: IPAddress) -> Bool { trusted.contains { $0.contains(address) } }
+
+    /// The client's address. `forwardedFor` holds every `X-Forwarded-For` value in order.
+    /// Walking from the right, the first hop that is not a trusted proxy is the client; a
+    /// malformed hop stops the walk at the last good one.
+    public func clientAddress(connection: String?, forwardedFor: [String]) -> String {
+        guard let connection, let direct = IPAddress(connection) else { return connection ?? "unknown" }
+        guard isTrusted(direct), !forwardedFor.isEmpty else { return direct.description }
+        let hops = forwardedFor.flatMap { $0.split(separator: ",") }
+        var client = direct
+        for hop in hops.reversed() {
+            guard let address = IPAddress(hop) else { break }
+            client = address
+            if !isTrusted(address) { break }
+        }
+        return client.description
+    }
+}
+
+/// A setting the intake cannot start with, in words an operator can act on.
+public enum IntakeSetupError: Error, Equatable, CustomStringConvertible {
+    case badTrustedProxy(String)
+
+    public var description: String {
+        switch self {
+        case .badTrustedProxy(let entry):
+            "intake.trusted_proxies: '\(entry)' is neither an IP address nor a CIDR range (e.g. 10.0.0.0/8)"
+        }
+    }
+}
