@@ -24,6 +24,7 @@ echo "site-checks: validating HTML with the W3C Nu checker"
 if command -v nginx >/dev/null 2>&1; then
     echo "site-checks: serving the output through deploy/nginx-downtrack.conf"
     mkdir -p "$work/nginx"
+    chmod 755 "$work"   # nginx's workers run as an unprivileged user and must read the output
     sed "s#^root .*#root $work/site/output;#" deploy/nginx-downtrack.conf > "$work/nginx/downtrack.conf"
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     cat > "$work/nginx/nginx.conf" <<NGINX

@@ -51,6 +51,11 @@ for target in "${targets[@]}"; do
     fi
 done
 
+# Stack frames with readable Swift names, when the toolchain's demangler is there.
+demangle() {
+    if command -v swift-demangle >/dev/null 2>&1; then swift-demangle --simplified; else cat; fi
+}
+
 total_cpu=0
 crashes=0
 crashed_targets=()
@@ -97,7 +102,7 @@ for target in "${targets[@]}"; do
         # What failed and where: the runtime's message, the sanitizer's summary, our frames.
         grep -E 'Fatal error|runtime failure|fuzz invariant|ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|SUMMARY:' "$log" \
             | head -6 | sed 's/^/    /' >&2 || true
-        grep -E '^ *#[0-9]+ .* in .*/(Sources)/' "$log" | head -8 | sed 's/^/    /' >&2 || true
+        grep -E '^ *#[0-9]+ .* in .*/Sources/' "$log" | head -8 | sed 's/^/    /' | demangle >&2 || true
         echo "    full log: $log" >&2
     fi
 done

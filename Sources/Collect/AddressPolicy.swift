@@ -1,3 +1,5 @@
+import Model
+
 /// Which addresses a source may be fetched from: public ones only, unless the site allows
 /// private ones (`collect.allow_private_addresses`).
 ///
@@ -8,8 +10,9 @@
 public enum AddressPolicy {
     /// What kind of non-public address this is ("a loopback address", "a private address",
     /// "the cloud metadata address" …), or nil for a public address.
-    public static func restriction(of address: NetworkAddress) -> String? {
-        address.isIPv4 ? restriction(ipv4: address.bytes) : restriction(ipv6: address.bytes)
+    public static func restriction(of address: IPAddress) -> String? {
+        // IPv4, written as such or IPv4-mapped (::ffff:a.b.c.d): the IPv4 rules apply.
+        address.ipv4Bytes.map(restriction(ipv4:)) ?? restriction(ipv6: address.bytes)
     }
 
     private static func restriction(ipv4 b: [UInt8]) -> String? {
@@ -30,12 +33,7 @@ public enum AddressPolicy {
     }
 
     private static func restriction(ipv6 b: [UInt8]) -> String? {
-        let firstTen = b[0..<10].allSatisfy { $0 == 0 }
-        if firstTen, b[10] == 0xFF, b[11] == 0xFF {
-            // IPv4-mapped (::ffff:a.b.c.d): the IPv4 rules apply.
-            return restriction(ipv4: Array(b[12..<16]))
-        }
-        if firstTen, b[10] == 0, b[11] == 0 {
+        if b[0..<12].allSatisfy({ $0 == 0 }) {
             if b[12..<15].allSatisfy({ $0 == 0 }) {
                 if b[15] == 0 { return "an unspecified address" }
                 if b[15] == 1 { return "a loopback address" }

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -34,19 +35,19 @@ public enum FetchFailure: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .timedOut(let seconds): "timed out after \(Self.format(seconds)) s"
         case .connectionRefused: "connection refused"
-        case .hostNotFound(let host): "could not resolve host \(VendorText.escapedForLog(host, limit: 255))"
-        case .tls(let detail): "TLS connection failed: \(VendorText.escapedForLog(detail))"
+        case .hostNotFound(let host): "could not resolve host \(InertText.escapedForLog(host, limit: 255))"
+        case .tls(let detail): "TLS connection failed: \(InertText.escapedForLog(detail))"
         case .tooManyRedirects(let limit): "too many redirects (more than \(limit)); check the URL for a redirect loop"
         case .unsafeRedirect(let target):
-            "refused a redirect to \(VendorText.escapedForLog(target, limit: 100)): only http and https are followed"
+            "refused a redirect to \(InertText.escapedForLog(target, limit: 100)): only http and https are followed"
         case .redirectWithoutLocation(let status):
             "\(status > 0 ? HTTPStatusText.describe(status) : "a redirect") without a usable Location header"
         case .refusedAddress(let host, let address, let kind):
-            "refused: \(VendorText.escapedForLog(host, limit: 255)) resolves to \(kind) (\(address)); "
+            "refused: \(InertText.escapedForLog(host, limit: 255)) resolves to \(kind) (\(address)); "
                 + "set collect.allow_private_addresses to allow it"
         case .bodyTooLarge(let limit): "body larger than \(ByteCountText.format(limit))"
-        case .invalidURL(let url): "not an http or https URL: \(VendorText.escapedForLog(url))"
-        case .transport(let detail): VendorText.escapedForLog(detail)
+        case .invalidURL(let url): "not an http or https URL: \(InertText.escapedForLog(url))"
+        case .transport(let detail): InertText.escapedForLog(detail)
         }
     }
 

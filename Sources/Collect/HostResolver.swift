@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 #if canImport(Glibc)
     import Glibc
@@ -13,7 +14,7 @@ public protocol HostResolving: Sendable {
     /// - Parameters:
     ///   - host: a name or an address literal, without brackets.
     ///   - timeout: the most seconds to wait for an answer.
-    func addresses(of host: String, timeout: Double) async -> Result<[NetworkAddress], FetchFailure>
+    func addresses(of host: String, timeout: Double) async -> Result<[IPAddress], FetchFailure>
 }
 
 /// The system resolver (`getaddrinfo`), the same one the HTTP transfer then uses. The call
@@ -22,7 +23,7 @@ public struct SystemHostResolver: HostResolving {
     /// The system resolver.
     public init() {}
 
-    public func addresses(of host: String, timeout: Double) async -> Result<[NetworkAddress], FetchFailure> {
+    public func addresses(of host: String, timeout: Double) async -> Result<[IPAddress], FetchFailure> {
         let answer = ResolverAnswer()
         return await withCheckedContinuation { continuation in
             answer.install(continuation)
@@ -34,7 +35,7 @@ public struct SystemHostResolver: HostResolving {
     }
 
     /// `getaddrinfo` for TCP, any family.
-    static func lookUp(_ host: String) -> Result<[NetworkAddress], FetchFailure> {
+    static func lookUp(_ host: String) -> Result<[IPAddress], FetchFailure> {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         #if canImport(Glibc)
@@ -47,7 +48,7 @@ public struct SystemHostResolver: HostResolving {
             return .failure(.hostNotFound(host))
         }
         defer { freeaddrinfo(first) }
-        var addresses: [NetworkAddress] = []
+        var addresses: [IPAddress] = []
         var current: UnsafeMutablePointer<addrinfo>? = first
         while let entry = current {
             current = entry.pointee.ai_next
@@ -56,11 +57,11 @@ public struct SystemHostResolver: HostResolving {
             case AF_INET:
                 let address = UnsafeRawPointer(socketAddress).loadUnaligned(as: sockaddr_in.self)
                 var raw = address.sin_addr
-                if let ip = NetworkAddress(bytes: withUnsafeBytes(of: &raw) { Array($0) }) { addresses.append(ip) }
+                if let ip = IPAddress(bytes: withUnsafeBytes(of: &raw) { Array($0) }) { addresses.append(ip) }
             case AF_INET6:
                 let address = UnsafeRawPointer(socketAddress).loadUnaligned(as: sockaddr_in6.self)
                 var raw = address.sin6_addr
-                if let ip = NetworkAddress(bytes: withUnsafeBytes(of: &raw) { Array($0) }) { addresses.append(ip) }
+                if let ip = IPAddress(bytes: withUnsafeBytes(of: &raw) { Array($0) }) { addresses.append(ip) }
             default:
                 continue
             }
@@ -72,14 +73,14 @@ public struct SystemHostResolver: HostResolving {
 /// The first answer of a resolution (the lookup or the deadline), delivered exactly once.
 private final class ResolverAnswer: @unchecked Sendable {
     private let lock = NSLock()
-    private var continuation: CheckedContinuation<Result<[NetworkAddress], FetchFailure>, Never>?
+    private var continuation: CheckedContinuation<Result<[IPAddress], FetchFailure>, Never>?
 
-    func install(_ continuation: CheckedContinuation<Result<[NetworkAddress], FetchFailure>, Never>) {
+    func install(_ continuation: CheckedContinuation<Result<[IPAddress], FetchFailure>, Never>) {
         lock.withLock { self.continuation = continuation }
     }
 
-    func deliver(_ result: Result<[NetworkAddress], FetchFailure>) {
-        let waiting = lock.withLock { () -> CheckedContinuation<Result<[NetworkAddress], FetchFailure>, Never>? in
+    func deliver(_ result: Result<[IPAddress], FetchFailure>) {
+        let waiting = lock.withLock { () -> CheckedContinuation<Result<[IPAddress], FetchFailure>, Never>? in
             defer { continuation = nil }
             return continuation
         }

@@ -13,12 +13,12 @@ extension OfficialStatus {
     /// thereby bounded too, whatever the body's size.
     public func collected(documentURL: String?) -> OfficialStatus {
         var result = self
-        result.rawIndicator = rawIndicator.map { VendorText.cleanLine($0) }
-        result.description = description.map { VendorText.clean($0) }
+        result.rawIndicator = rawIndicator.map { VendorText.line($0) }
+        result.description = description.map { VendorText.text($0) }
         result.components = components.prefix(Self.maximumComponents).map { component in
             var clean = component
-            clean.name = VendorText.cleanLine(component.name, limit: VendorText.Limit.name)
-            clean.rawStatus = VendorText.cleanLine(component.rawStatus)
+            clean.name = VendorText.line(component.name, limit: VendorText.Limit.name)
+            clean.rawStatus = VendorText.line(component.rawStatus)
             return clean
         }
         // Over the limit, open incidents go first so none is lost to old history.
@@ -35,10 +35,10 @@ extension OfficialIncident {
     /// This incident with its texts cleaned and its link safe (see `OfficialStatus.collected`).
     public func collected(documentURL: String?) -> OfficialIncident {
         var result = self
-        result.title = VendorText.clean(title)
-        result.rawStatus = rawStatus.map { VendorText.cleanLine($0) }
-        result.rawImpact = rawImpact.map { VendorText.cleanLine($0) }
-        result.url = url.flatMap { PublishableLink.link($0, base: documentURL) }
+        result.title = VendorText.text(title)
+        result.rawStatus = rawStatus.map { VendorText.line($0) }
+        result.rawImpact = rawImpact.map { VendorText.line($0) }
+        result.url = url.flatMap { URLText.resolve($0, against: documentURL) }
         return result
     }
 }
@@ -47,25 +47,17 @@ extension ParsedFeed {
     /// This feed with its texts cleaned and its links safe (see `OfficialStatus.collected`).
     public func collected(documentURL: String?) -> ParsedFeed {
         var result = self
-        result.title = title.map { VendorText.clean($0) }
+        result.title = title.map { VendorText.text($0) }
         result.entries = entries.map { entry in
             var clean = entry
-            clean.title = VendorText.clean(entry.title)
-            clean.link = entry.link.flatMap { PublishableLink.link($0, base: documentURL) }
-            clean.id = entry.id.map { VendorText.cleanLine($0, limit: SafeLink.maximumLength) }
-            clean.updateLabels = entry.updateLabels.map { VendorText.cleanLine($0) }
-            clean.summary = entry.summary.map { VendorText.clean($0, limit: 10 * VendorText.Limit.text) }
+            clean.title = VendorText.text(entry.title)
+            clean.link = entry.link.flatMap { URLText.resolve($0, against: documentURL) }
+            clean.id = entry.id.map { VendorText.line($0, limit: SafeLink.maximumLength) }
+            clean.updateLabels = entry.updateLabels.map { VendorText.line($0) }
+            clean.summary = entry.summary.map { VendorText.text($0, limit: 10 * VendorText.Limit.text) }
             return clean
         }
         return result
     }
 }
 
-/// `SafeLink.absoluteHTTP` with the common case (a plain absolute http(s) link, already
-/// what it would return) answered without parsing.
-enum PublishableLink {
-    static func link(_ raw: String, base: String?) -> String? {
-        if raw.utf8.count <= SafeLink.maximumLength, URLText.isPlainAbsoluteHTTP(raw) { return raw }
-        return SafeLink.absoluteHTTP(raw, base: base)
-    }
-}

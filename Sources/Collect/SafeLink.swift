@@ -1,3 +1,5 @@
+import Model
+
 /// Links read from a status source, reduced to what is safe to publish and to follow:
 /// absolute `http` or `https` URLs with a host, nothing else.
 ///
@@ -10,8 +12,8 @@
 /// control characters, or more than `maximumLength` characters. Characters a URI may not
 /// hold (spaces, quotes, angle brackets, non-ASCII) are percent-encoded.
 public enum SafeLink {
-    /// The longest link kept, in UTF-8 bytes after cleaning.
-    public static let maximumLength = 2048
+    /// The longest link kept, in UTF-8 bytes after cleaning (`InertText.maximumURLLength`).
+    public static let maximumLength = InertText.maximumURLLength
 
     /// `raw` as an absolute http(s) URL, resolved against `base` when it is relative, or nil.
     ///
@@ -23,9 +25,7 @@ public enum SafeLink {
         guard let cleaned = clean(raw) else { return nil }
         var reference = URIReference(parsing: cleaned)
         if let scheme = reference.scheme {
-            let lowered = scheme.lowercased()
-            guard lowered == "http" || lowered == "https" else { return nil }
-            reference.scheme = lowered
+            reference.scheme = scheme.lowercased()
             reference.path = URIReference.removingDotSegments(reference.path)
         } else {
             guard let base, let absoluteBase = absoluteHTTP(base, base: nil) else { return nil }
@@ -35,8 +35,8 @@ public enum SafeLink {
         reference.path = percentEncoded(reference.path)
         reference.query = reference.query.map(percentEncoded)
         reference.fragment = reference.fragment.map(percentEncoded)
-        let text = reference.text
-        return text.utf8.count <= maximumLength ? text : nil
+        // The publishing rule decides the rest: an http(s) scheme, a host, the length.
+        return InertText.httpURL(reference.text)
     }
 
     /// The scheme of `raw` as a browser would read it (lowercased), or nil when it has none.
@@ -53,7 +53,7 @@ public enum SafeLink {
         while let first = scalars.first, first.value <= 0x20 { scalars.removeFirst() }
         while let last = scalars.last, last.value <= 0x20 { scalars.removeLast() }
         guard !scalars.isEmpty, scalars.count <= maximumLength else { return nil }
-        for scalar in scalars where VendorText.isControl(scalar) { return nil }
+        for scalar in scalars where InertText.isControl(scalar) { return nil }
         var text = ""
         text.unicodeScalars.append(contentsOf: scalars)
         return text

@@ -60,7 +60,7 @@ public struct SourceCollector: Sendable {
     private func log(_ result: SourceCheckResult) {
         // Outside text (URLs after redirects, reasons) is escaped: no terminal sequence runs.
         let metadata: Logger.Metadata = [
-            "slug": "\(VendorText.escapedForLog(result.slug))", "url": "\(VendorText.escapedForLog(result.fetchedURL))",
+            "slug": "\(InertText.escapedForLog(result.slug))", "url": "\(InertText.escapedForLog(result.fetchedURL))",
             "ms": "\(result.elapsedMilliseconds)",
         ]
         switch result.outcome {
@@ -69,7 +69,7 @@ public struct SourceCollector: Sendable {
         case .notModified:
             logger.debug("not modified", metadata: metadata)
         case .failed(let reason):
-            logger.notice("source failed: \(VendorText.escapedForLog(reason, limit: 500))", metadata: metadata)
+            logger.notice("source failed: \(InertText.escapedForLog(reason, limit: 500))", metadata: metadata)
         }
     }
 }

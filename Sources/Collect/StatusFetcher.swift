@@ -184,7 +184,7 @@ public struct StatusFetcher: Sendable {
         let answer: HTTPResponse
         switch response {
         case .failure(let failure):
-            result.outcome = .failed(reason: VendorText.escapedForLog(failure.description, limit: 500))
+            result.outcome = .failed(reason: InertText.escapedForLog(failure.description, limit: 500))
             return result
         case .success(let success):
             answer = success
@@ -207,7 +207,7 @@ public struct StatusFetcher: Sendable {
                     limits: configuration.documentLimits)
                 result.outcome = .parsed(status)
             } catch let error as StatusParseError {
-                result.outcome = .failed(reason: VendorText.escapedForLog("could not parse: \(error)", limit: 500))
+                result.outcome = .failed(reason: InertText.escapedForLog("could not parse: \(error)", limit: 500))
             } catch {
                 result.outcome = .failed(reason: "could not parse the document")
             }

@@ -80,8 +80,8 @@ enum OfficialStep {
                     retryAfterSeconds: result.retryAfterSeconds)
                 counts.failed += 1
                 printError(
-                    "collect: \(result.slug): \(VendorText.escapedForLog(result.sourceURL)): "
-                        + VendorText.escapedForLog(reason, limit: 500))
+                    "collect: \(result.slug): \(InertText.escapedForLog(result.sourceURL)): "
+                        + InertText.escapedForLog(reason, limit: 500))
             }
             records.append(record)
         }

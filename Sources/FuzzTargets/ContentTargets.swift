@@ -5,7 +5,8 @@ import Model
 /// from strangers, but a typo must give a message, never a crash.
 enum ContentTargets {
     static let all: [FuzzTarget] = [
-        FuzzTarget(name: "front-matter", summary: "a whole content file: front matter and Markdown body", run: frontMatter),
+        FuzzTarget(
+            name: "front-matter", summary: "a whole content file: front matter and Markdown body", run: frontMatter),
         FuzzTarget(name: "configuration", summary: "downtrack.yml", run: configuration),
     ]
 

@@ -5,17 +5,23 @@ import Model
 /// addresses, signed links and forwarded client addresses.
 enum IntakeTargets {
     static let all: [FuzzTarget] = [
-        FuzzTarget(name: "report-lines", summary: "report files: NDJSON reports and access-log beacon lines", run: reportLines),
+        FuzzTarget(
+            name: "report-lines", summary: "report files: NDJSON reports and access-log beacon lines", run: reportLines),
         FuzzTarget(name: "intake-bodies", summary: "POST bodies: JSON objects and HTML forms", run: intakeBodies),
-        FuzzTarget(name: "subscription-tokens", summary: "signed confirm and unsubscribe links", maxLength: 4096, run: subscriptionTokens),
+        FuzzTarget(
+            name: "subscription-tokens", summary: "signed confirm and unsubscribe links", maxLength: 4096,
+            run: subscriptionTokens),
         FuzzTarget(name: "email-addresses", summary: "sign-up mail addresses", maxLength: 4096, run: emailAddresses),
-        FuzzTarget(name: "client-addresses", summary: "connection and X-Forwarded-For addresses, trusted-proxy ranges", maxLength: 4096, run: clientAddresses),
+        FuzzTarget(
+            name: "client-addresses", summary: "connection and X-Forwarded-For addresses, trusted-proxy ranges",
+            maxLength: 4096, run: clientAddresses),
     ]
 
     /// The services reports are checked against.
     static let validator = ReportValidator(services: [
         Service(slug: "wechat", name: "WeChat", category: "Messaging"),
-        Service(slug: "discord", name: "Discord", category: "Messaging", problems: [Problem(id: "voice", title: "Voice")]),
+        Service(
+            slug: "discord", name: "Discord", category: "Messaging", problems: [Problem(id: "voice", title: "Voice")]),
     ])
 
     /// Every line as `import-reports` reads a file (the whole input), then the input as one line.
@@ -37,7 +43,8 @@ enum IntakeTargets {
             OutputExercise.timestamp(line.at)
             FuzzSink.consume(validator.problem(service: line.service, problem: line.problem) ?? "")
             FuzzSink.consume(OutsideText.quoted(line.service, or: "this service"))
-            FuzzInvariant.require((1...100_000).contains(line.count), "a report line was taken with count \(line.count)")
+            FuzzInvariant.require(
+                (1...100_000).contains(line.count), "a report line was taken with count \(line.count)")
         case .failure(let error):
             FuzzSink.consume(error.description)
         case nil:
@@ -81,7 +88,9 @@ enum IntakeTargets {
         }
         let fields = String(decoding: bytes, as: UTF8.self).split(separator: ".", omittingEmptySubsequences: false)
         guard fields.count == 3, let id = Int64(fields[0]), let seconds = Int64(fields[2]), !fields[1].isEmpty,
-            fields[1].utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) })
+            fields[1].utf8.allSatisfy({
+                ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A)
+            })
         else { return }
         let nonce = String(fields[1])
         let expires = seconds == 0 ? nil : Timestamp(seconds: seconds)
@@ -116,7 +125,9 @@ enum IntakeTargets {
                 && value.unicodeScalars.filter({ $0 == "@" }).count == 1 && !value.contains(where: \.isNewline),
             "accepted address \(value.debugDescription) is not safe in a mail header")
         let again = EmailAddress(value)
-        FuzzInvariant.require(again?.value == value, "\(value.debugDescription) normalises to \(String(describing: again?.value.debugDescription))")
+        FuzzInvariant.require(
+            again?.value == value,
+            "\(value.debugDescription) normalises to \(String(describing: again?.value.debugDescription))")
     }
 
     static let resolver: ClientAddressResolver? = try? ClientAddressResolver(
@@ -131,13 +142,16 @@ enum IntakeTargets {
                 let spelling = address.description
                 FuzzSink.consume(spelling)
                 FuzzSink.consume(address.isIPv4)
-                FuzzInvariant.require(IPAddress(spelling) == address, "\(line.debugDescription) spells as \(spelling), which reads differently")
+                FuzzInvariant.require(
+                    IPAddress(spelling) == address,
+                    "\(line.debugDescription) spells as \(spelling), which reads differently")
             }
             if let range = AddressRange(String(line)), let loopback = IPAddress("127.0.0.1") {
                 FuzzSink.consume(range.contains(loopback))
             }
         }
         guard let resolver, let first = lines.first else { return }
-        FuzzSink.consume(resolver.clientAddress(connection: String(first), forwardedFor: lines.dropFirst().map(String.init)))
+        FuzzSink.consume(
+            resolver.clientAddress(connection: String(first), forwardedFor: lines.dropFirst().map(String.init)))
     }
 }

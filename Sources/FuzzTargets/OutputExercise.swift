@@ -85,13 +85,16 @@ enum OutputExercise {
         FuzzSink.consume(time.floored(to: 900).seconds)
         if Timestamp.plausibleYears.contains(year) {
             let again = Timestamp(iso8601: text)
-            FuzzInvariant.require(again == time, "\(time.seconds) s formats as \(text), which reads back as \(again.map { "\($0.seconds) s" } ?? "nothing")")
+            let readBack = again.map { "\($0.seconds) s" } ?? "nothing"
+            FuzzInvariant.require(again == time, "\(time.seconds) s formats as \(text), which reads as \(readBack)")
         }
     }
 
     /// Every field of a service read from a content file.
     static func service(_ service: Service) {
-        for text in [service.slug, service.name, service.category, service.website ?? "", service.body, service.sourcePath] {
+        for text in [
+            service.slug, service.name, service.category, service.website ?? "", service.body, service.sourcePath,
+        ] {
             FuzzSink.consume(text)
         }
         FuzzSink.consume(service.categorySlug)
@@ -118,7 +121,10 @@ enum OutputExercise {
     /// Every field of a site configuration.
     static func configuration(_ config: SiteConfiguration) {
         let site = config.site
-        for text in [site.title, site.baseURL, site.language, site.description, config.database, config.output, config.siteOrigin] {
+        for text in [
+            site.title, site.baseURL, site.language, site.description, config.database, config.output,
+            config.siteOrigin,
+        ] {
             FuzzSink.consume(text)
         }
         let intake = config.intake

@@ -8,14 +8,23 @@ enum StatusDocumentTargets {
     static let pageLength = 1024 * 1024
 
     static let all: [FuzzTarget] = [
-        FuzzTarget(name: "statuspage-json", summary: "Statuspage API JSON (summary, components, incidents)", run: statuspageJSON),
-        FuzzTarget(name: "statuspage-html", summary: "a Statuspage-hosted HTML page", maxLength: pageLength, run: statuspageHTML),
-        FuzzTarget(name: "feeds", summary: "Atom and RSS feeds, as entries and as a status", maxLength: 256 * 1024, run: feeds),
+        FuzzTarget(
+            name: "statuspage-json", summary: "Statuspage API JSON (summary, components, incidents)",
+            run: statuspageJSON),
+        FuzzTarget(
+            name: "statuspage-html", summary: "a Statuspage-hosted HTML page", maxLength: pageLength,
+            run: statuspageHTML),
+        FuzzTarget(
+            name: "feeds", summary: "Atom and RSS feeds, as entries and as a status", maxLength: 256 * 1024, run: feeds),
         FuzzTarget(name: "hund", summary: "a Hund.io HTML page", maxLength: pageLength, run: hund),
         FuzzTarget(name: "upptime", summary: "Upptime's history/summary.json", run: upptime),
         FuzzTarget(name: "fedora", summary: "Fedora's statusfpo statuses.json", run: fedora),
-        FuzzTarget(name: "xpath-page", summary: "any HTML page read with a fixed set of XPath rules", maxLength: pageLength, run: xpathPage),
-        FuzzTarget(name: "format-detection", summary: "format sniffing and the auto and statuspage source kinds", maxLength: pageLength, run: formatDetection),
+        FuzzTarget(
+            name: "xpath-page", summary: "any HTML page read with a fixed set of XPath rules", maxLength: pageLength,
+            run: xpathPage),
+        FuzzTarget(
+            name: "format-detection", summary: "format sniffing and the auto and statuspage source kinds",
+            maxLength: pageLength, run: formatDetection),
     ]
 
     /// The URL documents claim to come from (a base for relative links).
@@ -45,7 +54,9 @@ enum StatusDocumentTargets {
             FuzzSink.consume(feed.totalEntries)
             if let updated = feed.updated { OutputExercise.timestamp(updated) }
             for entry in feed.entries {
-                for text in [entry.title, entry.link ?? "", entry.id ?? "", entry.summary ?? "", entry.newestStatusLabel ?? ""] {
+                for text in [
+                    entry.title, entry.link ?? "", entry.id ?? "", entry.summary ?? "", entry.newestStatusLabel ?? "",
+                ] {
                     FuzzSink.consume(text)
                 }
                 entry.updateLabels.forEach(FuzzSink.consume)
@@ -81,7 +92,8 @@ enum StatusDocumentTargets {
         FuzzSink.consume(FormatDetector.detect(url: url, body: bytes, contentType: nil)?.rawValue ?? "")
         report { try StatusDocumentParser.parse(kind: .auto, url: url, body: bytes, contentType: nil, xpath: nil) }
         report {
-            try StatusDocumentParser.parse(kind: .statuspage, url: url, body: bytes, contentType: "text/html", xpath: nil)
+            try StatusDocumentParser.parse(
+                kind: .statuspage, url: url, body: bytes, contentType: "text/html", xpath: nil)
         }
     }
 

@@ -5,8 +5,12 @@ import Model
 /// Targets for the date and time readers every source format goes through.
 enum TextTargets {
     static let all: [FuzzTarget] = [
-        FuzzTarget(name: "dates", summary: "date text in feeds and pages: RFC 822/1123/850, asctime, ISO 8601, Go", maxLength: 256, run: dates),
-        FuzzTarget(name: "timestamps", summary: "Timestamp's ISO 8601 reader, on text and on bytes", maxLength: 256, run: timestamps),
+        FuzzTarget(
+            name: "dates", summary: "date text in feeds and pages: RFC 822/1123/850, asctime, ISO 8601, Go",
+            maxLength: 256, run: dates),
+        FuzzTarget(
+            name: "timestamps", summary: "Timestamp's ISO 8601 reader, on text and on bytes", maxLength: 256,
+            run: timestamps),
     ]
 
     /// `DateText.parse`, and every view of what it returns.
@@ -26,7 +30,8 @@ enum TextTargets {
         if Array(text.utf8) == bytes, text.trimmingCharacters(in: .whitespaces) == text {
             FuzzInvariant.require(
                 fromText == fromBytes,
-                "\(text.debugDescription) reads as \(String(describing: fromText)) from text but \(String(describing: fromBytes)) from bytes")
+                "\(text.debugDescription) reads as \(String(describing: fromText)) from text "
+                    + "but \(String(describing: fromBytes)) from bytes")
         }
     }
 }

@@ -6,56 +6,67 @@
 /// the first place: terminal escapes in logs, C0 characters that make an Atom feed
 /// ill-formed, or a `javascript:` link on our page.
 public enum InertText {
-    /// The text without C0 and C1 control characters and DEL. Tabs and line breaks become
-    /// single spaces unless `keepingLineBreaks` is set (then `\n` stays and `\r\n`/`\r`
-    /// become `\n`).
-    public static func clean(_ text: String, keepingLineBreaks: Bool = false) -> String {
-        guard needsCleaning(text) else { return text }
+    /// The text without C0 and C1 control characters and DEL, cut to `limit` characters.
+    ///
+    /// - Parameters:
+    ///   - keepingLineBreaks: keep line breaks as `\n` (`\r\n` and a lone `\r` become `\n`);
+    ///     otherwise each line break (`\r\n` counting as one) becomes a single space.
+    ///   - keepingTabs: keep tabs; otherwise each becomes a single space.
+    ///   - limit: the most characters kept; a longer text is cut to `limit - 1` of them and
+    ///     ends with "…". Nil keeps every character.
+    public static func clean(
+        _ text: String, keepingLineBreaks: Bool = false, keepingTabs: Bool = false, limit: Int? = nil
+    ) -> String {
+        let tooLong = limit.map { text.utf8.count > $0 } ?? false
+        guard tooLong || needsCleaning(text) else { return text }
         var result = String.UnicodeScalarView()
         var previousWasCR = false
         for scalar in text.unicodeScalars {
             let value = scalar.value
             defer { previousWasCR = value == 0x0D }
             if value == 0x0A || value == 0x0D {
-                if keepingLineBreaks {
-                    if value == 0x0A && previousWasCR { continue }
-                    result.append("\n")
-                } else if value == 0x0A && previousWasCR {
-                    continue
-                } else {
-                    result.append(" ")
-                }
+                if value == 0x0A && previousWasCR { continue }
+                result.append(keepingLineBreaks ? "\n" : " ")
             } else if value == 0x09 {
-                result.append(" ")
-            } else if isControl(value) {
-                continue
-            } else {
+                result.append(keepingTabs ? "\t" : " ")
+            } else if !isControl(scalar) {
                 result.append(scalar)
             }
         }
-        return String(result)
+        let cleaned = String(result)
+        guard let limit, cleaned.count > limit else { return cleaned }
+        return String(cleaned.prefix(max(0, limit - 1))) + "…"
     }
 
-    /// The text with control characters shown as `\u{…}` escapes, for log lines: nothing in
-    /// it can move a terminal's cursor or change its colours.
-    public static func forLog(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { isControl($0.value) }) else { return text }
-        var result = ""
+    /// The text for a log line or a failure reason: control characters shown as `\u{1B}`-style
+    /// escapes, so nothing in it can move a terminal's cursor or change its colours, and at most
+    /// `limit` characters (Unicode scalars) of it, then "…".
+    public static func escapedForLog(_ text: String, limit: Int = 300) -> String {
+        var output = ""
+        var count = 0
         for scalar in text.unicodeScalars {
-            if isControl(scalar.value) {
-                result += "\\u{" + String(scalar.value, radix: 16) + "}"
-            } else {
-                result.unicodeScalars.append(scalar)
+            if count >= limit {
+                output += "…"
+                break
             }
+            if isControl(scalar) {
+                output += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                output.unicodeScalars.append(scalar)
+            }
+            count += 1
         }
-        return result
+        return output
     }
+
+    /// The longest link published, in UTF-8 bytes.
+    public static let maximumURLLength = 2048
 
     /// `text` when it is an absolute `http` or `https` URL with a host and nothing that could
     /// change how a browser reads it (no white space, control characters, quotes or angle
     /// brackets); nil otherwise. `javascript:`, `data:` and relative links all give nil.
     public static func httpURL(_ text: String?) -> String? {
-        guard let text, text.utf8.count <= 2048 else { return nil }
+        guard let text, text.utf8.count <= maximumURLLength else { return nil }
         var bytes = text.utf8.makeIterator()
         var schemeEnd = 0
         var index = 0
@@ -78,14 +89,15 @@ public enum InertText {
         let host = authority.split(separator: 0x40, omittingEmptySubsequences: false).last ?? []
         guard !host.isEmpty, host.first != 0x3A else { return nil }
         // Non-ASCII (IRIs) is published as written, but only with a scheme and host we checked.
-        for scalar in text.unicodeScalars where scalar.value >= 0x80 && isControl(scalar.value) { return nil }
+        for scalar in text.unicodeScalars where scalar.value >= 0x80 && isControl(scalar) { return nil }
         return text
     }
 
-    /// Whether a scalar value is a C0 or C1 control character or DEL.
+    /// Whether `scalar` is a C0 control (U+0000–U+001F), DEL (U+007F) or a C1 control
+    /// (U+0080–U+009F).
     @inline(__always)
-    static func isControl(_ value: UInt32) -> Bool {
-        value < 0x20 || (value >= 0x7F && value <= 0x9F)
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value <= 0x9F)
     }
 
     private static func needsCleaning(_ text: String) -> Bool {

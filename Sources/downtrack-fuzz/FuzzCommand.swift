@@ -45,8 +45,11 @@ struct FuzzCommand {
         let files = paths.flatMap { path -> [URL] in
             let url = URL(fileURLWithPath: path)
             var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return [url] }
-            let contents = (try? FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: nil)) ?? []
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+                return [url]
+            }
+            let contents =
+                (try? FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: nil)) ?? []
             return contents.sorted { $0.path < $1.path }
         }
         for file in files {

@@ -18,7 +18,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     /// libFuzzer's driver (in the runtime `-sanitize=fuzzer` links): parses libFuzzer's options
     /// and fuzzes `callback` until a crash or a limit.
     @_silgen_name("LLVMFuzzerRunDriver")
-    private func LLVMFuzzerRunDriver(
+    private func llvmFuzzerRunDriver(
         _ argc: UnsafeMutablePointer<Int32>,
         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
@@ -37,7 +37,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
             var count = Int32(all.count)
             return cStrings.withUnsafeMutableBufferPointer { buffer in
                 var argv = buffer.baseAddress
-                return withUnsafeMutablePointer(to: &argv) { LLVMFuzzerRunDriver(&count, $0, fuzzOneInput) }
+                return withUnsafeMutablePointer(to: &argv) { llvmFuzzerRunDriver(&count, $0, fuzzOneInput) }
             }
         }
     }

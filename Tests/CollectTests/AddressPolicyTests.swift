@@ -1,3 +1,4 @@
+import Model
 import XCTest
 
 @testable import Collect
@@ -5,7 +6,7 @@ import XCTest
 /// Which addresses count as public.
 final class AddressPolicyTests: XCTestCase {
     private func kind(_ text: String) -> String? {
-        guard let address = NetworkAddress(text) else {
+        guard let address = IPAddress(text) else {
             XCTFail("not an address: \(text)")
             return nil
         }
@@ -43,10 +44,12 @@ final class AddressPolicyTests: XCTestCase {
     }
 
     func testAddressTextRoundTrips() {
-        XCTAssertEqual(NetworkAddress("10.0.0.5")?.description, "10.0.0.5")
-        XCTAssertEqual(NetworkAddress("::ffff:10.0.0.5")?.description, "::ffff:10.0.0.5")
-        XCTAssertEqual(NetworkAddress("2001:DB8::1")?.description, "2001:db8::1")
-        XCTAssertNil(NetworkAddress("status.example.com"))
-        XCTAssertNil(NetworkAddress("999.1.1.1"))
+        XCTAssertEqual(IPAddress("10.0.0.5")?.description, "10.0.0.5")
+        // An IPv4-mapped address is the IPv4 address it carries, and is written as one.
+        XCTAssertEqual(IPAddress("::ffff:10.0.0.5"), IPAddress("10.0.0.5"))
+        XCTAssertEqual(IPAddress("::ffff:10.0.0.5")?.description, "10.0.0.5")
+        XCTAssertEqual(IPAddress("2001:DB8::1")?.description, "2001:db8::1")
+        XCTAssertNil(IPAddress("status.example.com"))
+        XCTAssertNil(IPAddress("999.1.1.1"))
     }
 }

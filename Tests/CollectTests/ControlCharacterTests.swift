@@ -8,7 +8,7 @@ final class ControlCharacterTests: XCTestCase {
     private func assertInert(_ text: String?, _ message: String, file: StaticString = #filePath, line: UInt = #line) {
         guard let text else { return }
         for scalar in text.unicodeScalars where scalar != "\t" && scalar != "\n" {
-            XCTAssertFalse(VendorText.isControl(scalar), "\(message): \(text.debugDescription)", file: file, line: line)
+            XCTAssertFalse(InertText.isControl(scalar), "\(message): \(text.debugDescription)", file: file, line: line)
         }
     }
 
@@ -28,12 +28,12 @@ final class ControlCharacterTests: XCTestCase {
     }
 
     func testCleaningKeepsTabsAndLinesAndDropsTheRest() {
-        XCTAssertEqual(VendorText.clean("a\u{1B}[31mred\u{1B}[0m\u{0}b"), "a[31mred[0mb")
-        XCTAssertEqual(VendorText.clean("one\r\ntwo\rthree\tfour\u{7F}\u{85}\u{9B}2J"), "one\ntwo\nthree\tfour2J")
-        XCTAssertEqual(VendorText.cleanLine("a\tb\nc"), "a b c")
-        XCTAssertEqual(VendorText.clean(String(repeating: "x", count: 2000), limit: 10), "xxxxxxxxx…")
-        XCTAssertEqual(VendorText.clean("plain é ü ©"), "plain é ü ©")
-        XCTAssertEqual(VendorText.escapedForLog("x\u{1B}]0;owned\u{7}y"), "x\\u{1B}]0;owned\\u{7}y")
+        XCTAssertEqual(VendorText.text("a\u{1B}[31mred\u{1B}[0m\u{0}b"), "a[31mred[0mb")
+        XCTAssertEqual(VendorText.text("one\r\ntwo\rthree\tfour\u{7F}\u{85}\u{9B}2J"), "one\ntwo\nthree\tfour2J")
+        XCTAssertEqual(VendorText.line("a\tb\nc"), "a b c")
+        XCTAssertEqual(VendorText.text(String(repeating: "x", count: 2000), limit: 10), "xxxxxxxxx…")
+        XCTAssertEqual(VendorText.text("plain é ü ©"), "plain é ü ©")
+        XCTAssertEqual(InertText.escapedForLog("x\u{1B}]0;owned\u{7}y"), "x\\u{1B}]0;owned\\u{7}y")
         XCTAssertNil(VendorText.validator("\"v1\"\r\nX-Injected: 1"))
         XCTAssertEqual(VendorText.validator("\"v1\""), "\"v1\"")
     }

@@ -90,7 +90,7 @@ final class FetchSafetyTests: XCTestCase {
 
     func testRedirectFromAnAllowedHostToAPrivateOneIsRefused() async throws {
         // 127.0.0.1 stands in for a public host here; the redirect goes to `localhost`.
-        let resolver = StandInResolver(answers: ["127.0.0.1": [NetworkAddress("198.51.100.7")!]])
+        let resolver = StandInResolver(answers: ["127.0.0.1": [IPAddress("198.51.100.7")!]])
         let port = try XCTUnwrap(Self.server).port
         let target = "http%3A%2F%2Flocalhost%3A\(port)%2Fjson"
         let result = await check(try base() + "/redirect-to/\(target)", allowPrivate: false, resolver: resolver)
@@ -111,9 +111,9 @@ final class FetchSafetyTests: XCTestCase {
 
 /// Answers some names with fixed addresses, the rest through the system.
 private struct StandInResolver: HostResolving {
-    let answers: [String: [NetworkAddress]]
+    let answers: [String: [IPAddress]]
 
-    func addresses(of host: String, timeout: Double) async -> Result<[NetworkAddress], FetchFailure> {
+    func addresses(of host: String, timeout: Double) async -> Result<[IPAddress], FetchFailure> {
         if let fixed = answers[host] { return .success(fixed) }
         return await SystemHostResolver().addresses(of: host, timeout: timeout)
     }

@@ -18,18 +18,18 @@ final class FuzzReplayTests: XCTestCase {
         var replayed = 0
         for target in FuzzTarget.all {
             for file in try inputs(in: "regressions", of: target) {
-                print("fuzz replay: \(target.name) regressions/\(target.name)/\(file.lastPathComponent)")
+                announce("\(target.name) regressions/\(target.name)/\(file.lastPathComponent)")
                 target.run(try bytes(of: file))
                 replayed += 1
             }
         }
-        print("fuzz replay: \(replayed) regression inputs ran")
+        announce("\(replayed) regression inputs ran")
     }
 
     func testEverySeedRunsWithoutCrashing() throws {
         for target in FuzzTarget.all {
             let files = try inputs(in: "seeds", of: target)
-            print("fuzz replay: \(target.name) \(files.count) seeds")
+            announce("\(target.name): \(files.count) seeds")
             for file in files { target.run(try bytes(of: file)) }
         }
     }
@@ -37,7 +37,8 @@ final class FuzzReplayTests: XCTestCase {
     func testEveryTargetHasASeedCorpus() throws {
         for target in FuzzTarget.all {
             let count = try inputs(in: "seeds", of: target).count
-            XCTAssertTrue((3...20).contains(count), "Tests/Fuzz/seeds/\(target.name) holds \(count) seeds; keep 3 to 20")
+            XCTAssertTrue(
+                (3...20).contains(count), "Tests/Fuzz/seeds/\(target.name) holds \(count) seeds; keep 3 to 20")
         }
     }
 
@@ -47,12 +48,13 @@ final class FuzzReplayTests: XCTestCase {
         XCTAssertEqual(names.count, FuzzTarget.all.count, "target names are unique")
         for kind in ["seeds", "regressions", "pending"] {
             for folder in try subfolders(of: kind) {
-                XCTAssertTrue(names.contains(folder), "Tests/Fuzz/\(kind)/\(folder) is not a fuzz target (\(names.sorted()))")
+                XCTAssertTrue(
+                    names.contains(folder), "Tests/Fuzz/\(kind)/\(folder) is not a fuzz target (\(names.sorted()))")
             }
         }
         for folder in try subfolders(of: "pending") {
             let count = try inputs(in: "pending", of: folder).count
-            print("fuzz replay: \(count) pending crash inputs of \(folder) are not run until fixed")
+            announce("\(count) pending crash inputs of \(folder) are not run until fixed")
         }
     }
 
@@ -60,12 +62,19 @@ final class FuzzReplayTests: XCTestCase {
         for target in FuzzTarget.all {
             for file in try inputs(in: "seeds", of: target) + inputs(in: "regressions", of: target) {
                 let size = try bytes(of: file).count
-                XCTAssertLessThanOrEqual(size, target.maxLength, "\(file.lastPathComponent) is longer than libFuzzer's -max_len for \(target.name)")
+                XCTAssertLessThanOrEqual(
+                    size, target.maxLength,
+                    "\(file.lastPathComponent) is longer than libFuzzer's -max_len for \(target.name)")
             }
         }
     }
 
     // MARK: Helpers
+
+    /// A line on standard error, which is not buffered: it is out before a crash that follows.
+    private func announce(_ line: String) {
+        FileHandle.standardError.write(Data("fuzz replay: \(line)\n".utf8))
+    }
 
     private func inputs(in kind: String, of target: FuzzTarget) throws -> [URL] {
         try inputs(in: kind, of: target.name)

@@ -34,6 +34,18 @@ final class ReportLineParserTests: XCTestCase {
         }
     }
 
+    /// Fields that are each in range but whose zone offset moves the time outside the years a
+    /// report may carry (the same `plausibleTimes` as an NDJSON line's `at`).
+    func testLogTimesOutsideThePlausibleYearsAreBadTimes() {
+        for time in ["01/Jan/1970:00:30:00 +0100", "31/Dec/9999:23:30:00 -0100", "01/Jan/1970:00:00:00 +2359"] {
+            guard case .failure(.badTime) = parse(beacon(time: time)) else {
+                return XCTFail("\(time): \(String(describing: parse(beacon(time: time))))")
+            }
+        }
+        let edge = try? XCTUnwrap(parse(beacon(time: "01/Jan/1970:01:00:00 +0100"))).get()
+        XCTAssertEqual(edge?.at, Timestamp(seconds: 0))
+    }
+
     func testHugeOrFractionalCountsAreBadCounts() {
         for count in ["99999999999999999999", "1e300", "-1", "0", "100001", "2.5", #""5""#, "9223372036854775808"] {
             let line = #"{"service":"chatapp","problem":"login","at":"2026-11-26T21:50:00Z","count":\#(count)}"#

@@ -1,5 +1,6 @@
 import Foundation
 import IntakeRules
+import Model
 
 /// Watches for signs that the proxy set-up is wrong and says so once: in the log when first
 /// seen, and from then on in `/healthz`.

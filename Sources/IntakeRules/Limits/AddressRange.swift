@@ -1,6 +1,11 @@
+import Model
+
 /// An address or a CIDR range (`10.0.0.0/8`, `2001:db8::/32`, `127.0.0.1`).
 public struct AddressRange: Sendable, Equatable {
-    let base: [UInt8]
+    /// The range's first address (every bit after the prefix cleared).
+    let base: IPAddress
+    /// Leading bits of the 16-byte form that every address in the range shares (96 more than
+    /// written for IPv4, whose addresses are held IPv4-mapped).
     let prefixBits: Int
 
     /// Parses an address or `address/bits`; nil for anything else.
@@ -13,18 +18,12 @@ public struct AddressRange: Sendable, Equatable {
             guard let value = Int(parts[1]), (0...maximum).contains(value) else { return nil }
             bits = value
         }
-        base = address.bytes
         prefixBits = address.isIPv4 ? bits + 96 : bits
+        base = address.masked(toPrefixBits: prefixBits)
     }
 
     /// Whether `address` is in the range.
     public func contains(_ address: IPAddress) -> Bool {
-        var remaining = prefixBits
-        for index in 0..<16 where remaining > 0 {
-            let mask: UInt8 = remaining >= 8 ? 0xff : ~(0xff >> UInt8(remaining))
-            if base[index] & mask != address.bytes[index] & mask { return false }
-            remaining -= 8
-        }
-        return true
+        address.masked(toPrefixBits: prefixBits) == base
     }
 }

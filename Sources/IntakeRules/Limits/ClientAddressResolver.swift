@@ -1,3 +1,5 @@
+import Model
+
 /// Decides which address a request comes from: the connection's, or — only when the
 /// connection is a trusted proxy (`intake.trusted_proxies`) — the client named in
 /// `X-Forwarded-For`. The address is only ever hashed into a client key, never kept.

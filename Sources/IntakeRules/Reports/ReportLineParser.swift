@@ -129,25 +129,30 @@ public enum ReportLineParser {
 
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    /// `26/Nov/2026:22:00:00 +0000`. Every field is range-checked before any arithmetic
-    /// (a four-digit year from 1970, a real day of the month, an offset under 24 hours), so no
-    /// value can overflow; anything else is nil.
+    /// `26/Nov/2026:22:00:00 +0000`. Fields are read as a few digits each (so no value can
+    /// overflow), a day must exist in its month, and the rest is range-checked by
+    /// `Timestamp(checkedYear:…)`; the time must then fall within `plausibleTimes`, like an
+    /// NDJSON line's. Anything else is nil.
     static func parseLogTime(_ text: Substring) -> Timestamp? {
         let parts = text.split(whereSeparator: { $0 == "/" || $0 == ":" || $0 == " " })
         guard parts.count == 7, let month = months.firstIndex(of: String(parts[1])),
-            let day = digits(parts[0], count: 1...2), let year = digits(parts[2], count: 4...4), year >= 1970,
+            let day = digits(parts[0], count: 1...2), let year = digits(parts[2], count: 4...4),
             let hour = digits(parts[3], count: 2...2), let minute = digits(parts[4], count: 2...2),
-            let second = digits(parts[5], count: 2...2),
-            (1...daysIn(month: month + 1, year: year)).contains(day), hour < 24, minute < 60, second < 61
+            let second = digits(parts[5], count: 2...2), day <= daysIn(month: month + 1, year: year)
         else { return nil }
         let zone = parts[6]
         guard zone.count == 5, let sign = zone.first, sign == "+" || sign == "-",
             let hh = digits(zone.dropFirst().prefix(2), count: 2...2), let mm = digits(zone.suffix(2), count: 2...2),
-            hh < 24, mm < 60
+            mm < 60
         else { return nil }
-        let offset = Int64(hh * 3600 + mm * 60) * (sign == "+" ? 1 : -1)
-        let local = Timestamp(year: year, month: month + 1, day: day, hour: hour, minute: minute, second: second)
-        return local.adding(seconds: -offset)
+        let offset = (hh * 3600 + mm * 60) * (sign == "+" ? 1 : -1)
+        guard
+            let at = Timestamp(
+                checkedYear: year, month: month + 1, day: day, hour: hour, minute: minute, second: second,
+                offsetSeconds: offset),
+            plausibleTimes.contains(at)
+        else { return nil }
+        return at
     }
 
     /// The value of `text` when it is only ASCII digits, as many as `count` allows (few enough
