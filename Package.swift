@@ -36,30 +36,40 @@ let package = Package(
         // The intake's pure readers and rules (no server types), so fuzz targets build without NIO.
         .target(name: "IntakeRules", dependencies: ["Model"]),
 
-        // Layer 2: the build pipeline and the HTTP side.
+        // Layer 2: the build pipeline, the outbound side and the HTTP side.
         .target(name: "Generator", dependencies: ["Model", "Content", "Store", "Analysis", "Render", "CFileSync"]),
+        // The collect pipeline: due sources → fetch → record → baselines → decide → changes.
+        .target(name: "Monitor", dependencies: ["Model", "Store", "Analysis", "Collect"]),
+        // Mail and webhooks: the outbox, its delivery, the composer. No server types.
+        .target(name: "Notify", dependencies: ["Model", "Store", "IntakeRules"]),
+        // The HTTP server; it queues confirmation mail through Notify (which never imports it).
         .target(
             name: "Intake",
-            dependencies: ["Model", "Store", "IntakeRules", .product(name: "Hummingbird", package: "hummingbird")]),
+            dependencies: [
+                "Model", "Store", "IntakeRules", "Notify", .product(name: "Hummingbird", package: "hummingbird"),
+            ]),
 
         // Layer 3 and 4: commands and the executable.
         .target(
             name: "Commands",
             dependencies: [
                 "Model", "Content", "Store", "Analysis", "Collect", "Render", "Generator", "Intake", "IntakeRules",
+                "Notify", "Monitor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(name: "downtrack", dependencies: ["Commands"]),
 
         // Tests only.
-        .target(name: "TestSupport", dependencies: ["Model", "Store"], path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: ["Model", "Store", "IntakeRules", "Notify"], path: "Tests/TestSupport"),
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "ContentTests", dependencies: ["Content", "Model", "TestSupport"]),
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "Model", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Model"]),
+        .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Collect", "Store", "Model", "TestSupport"]),
         .testTarget(name: "CollectTests", dependencies: ["Collect", "Model", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Model"]),
         .testTarget(
@@ -71,10 +81,16 @@ let package = Package(
         .testTarget(
             name: "IntakeTests",
             dependencies: [
-                "Intake", "IntakeRules", "Store", "Model", "TestSupport",
+                "Intake", "IntakeRules", "Notify", "Store", "Model", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "NotifyTests",
+            dependencies: [
+                "Notify", "IntakeRules", "Store", "Model", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Fixtures"]),
 

@@ -79,7 +79,7 @@ for target in "${targets[@]}"; do
     total_cpu=$(awk -v a="$total_cpu" -v b="$cpu" 'BEGIN { printf "%.1f", a + b }')
     executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     if [ -z "$executions" ]; then executions=$(sed -n 's/^#\([0-9][0-9]*\).*/\1/p' "$log" | tail -1); fi
-    corpus_size=$(grep -o 'corp: [0-9]*/[0-9]*[a-zA-Z]*' "$log" | tail -1 | sed 's/corp: //')
+    corpus_size=$({ grep -o 'corp: [0-9]*/[0-9]*[a-zA-Z]*' "$log" || true; } | tail -1 | sed 's/corp: //')
     found=()
     for artifact in "$artifacts"/crash-* "$artifacts"/leak-* "$artifacts"/timeout-* "$artifacts"/oom-*; do
         [ -f "$artifact" ] || continue

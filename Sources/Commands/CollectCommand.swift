@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Model
+import Monitor
+import Store
 
 /// `downtrack collect`: official sources, report counts, states.
 struct CollectCommand: AsyncParsableCommand {
@@ -11,7 +13,8 @@ struct CollectCommand: AsyncParsableCommand {
     @OptionGroup var site: SiteOptions
     @Option(help: "As-of time, ISO 8601 (default: now).") var now: String?
     @Flag(help: "Do not fetch official status sources.") var offline = false
-    @Option(name: .customLong("only"), parsing: .upToNextOption, help: "Only these services (slugs).") var only: [String] = []
+    @Option(name: .customLong("only"), parsing: .upToNextOption, help: "Only these services (slugs).") var only:
+        [String] = []
 
     func validate() throws { _ = try parseTime(now, option: "--now") }
 
@@ -22,8 +25,29 @@ struct CollectCommand: AsyncParsableCommand {
             let lock = try site.lock(configuration, command: "collect")
             defer { withExtendedLifetime(lock) {} }
             let time = try parseTime(now, option: "--now") ?? currentTime()
-            try await Collect.perform(
+            try await collectPrinting(
                 site: site, configuration: configuration, database: database, now: time, offline: offline, only: only)
         }
+    }
+}
+
+/// The collect run of `collect` and `run`: the monitor does the work; this prints its lines
+/// (failed sources and state changes on standard error, the summary on standard output).
+func collectPrinting(
+    site: SiteOptions, configuration: SiteConfiguration, database: DowntrackDatabase, now: Timestamp, offline: Bool,
+    only: [String]
+) async throws {
+    let started = Date()
+    do {
+        let services = try DueSources.services(loadContent(site).services, only: only)
+        let monitor = ServiceMonitor(configuration: configuration, database: database)
+        let fetcher = offline ? nil : ServiceMonitor.sourceCollector(for: configuration)
+        let summary = try await monitor.collect(
+            services: services, now: now, fetcher: fetcher, startedAt: started, progress: { printError($0) })
+        for failure in summary.official?.failures ?? [] { printError(failure.line) }
+        for line in summary.decisions.changeLines { printError(line) }
+        print(summary.line)
+    } catch let error as MonitorError {
+        throw CommandFailure(error.description)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Model
+import Monitor
 import Store
 
 /// `downtrack demo`: simulated history so a new site looks alive.
@@ -37,10 +38,9 @@ struct DemoCommand: AsyncParsableCommand {
             let data = simulation.generate(services)
             try database.recordDemo(buckets: data.buckets, minutes: data.minutes, at: end)
             // Replay the detector over the last minutes so states reflect the simulated history.
+            let monitor = ServiceMonitor(configuration: configuration, database: database)
             for minutesAgo in stride(from: 5, through: 0, by: -1) {
-                _ = try DecisionStep.run(
-                    services: services, configuration: configuration, database: database,
-                    now: end.adding(seconds: -Int64(minutesAgo) * 60), quiet: true)
+                _ = try monitor.decide(services: services, now: end.adding(seconds: -Int64(minutesAgo) * 60))
             }
             let names = data.outages.joined(separator: ", ")
             print("demo: \(data.buckets.count) 15-minute and \(data.minutes.count) per-minute counts for \(services.count) "

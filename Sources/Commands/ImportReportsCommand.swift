@@ -22,7 +22,7 @@ struct ImportReportsCommand: AsyncParsableCommand {
             let lock = try site.lock(configuration, wait: 600, command: "import-reports")
             defer { withExtendedLifetime(lock) {} }
             let keys = ClientKeyMaker(secret: try ClientSecret.load(database), ipv6PrefixBits: configuration.intake.ipv6Prefix)
-            let window = Int64(configuration.intake.reportWindowMinutes) * 60
+            let window = ReportWindowRule(minutes: configuration.intake.reportWindowMinutes)
             var totals = (lines: 0, imported: 0, duplicates: 0, limited: 0, bad: 0)
             for file in files {
                 guard let data = FileManager.default.contents(atPath: file) else {
@@ -33,7 +33,12 @@ struct ImportReportsCommand: AsyncParsableCommand {
                 var occurrences: [Substring: Int] = [:]
                 var lastAccepted: [String: Timestamp] = [:]
                 var limited = 0
-                for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                // Lines by scalar: "\r\n" is one Character, so a split on Characters would read a
+                // file with Windows line endings as a single line.
+                let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
+                    Substring(String($0.last == "\r" ? $0.dropLast() : $0[...]))
+                }
+                for (index, line) in lines.enumerated() {
                     guard let parsed = ReportLineParser.parse(line: line) else { continue }
                     totals.lines += 1
                     let number = index + 1
@@ -53,10 +58,11 @@ struct ImportReportsCommand: AsyncParsableCommand {
                         var clientKey: String?
                         if let address = report.clientAddress {
                             let key = keys.key(for: address, at: report.at)
-                            let memo = "\(key) \(report.service)"
+                            let memo = ReportWindowRule.key(clientKey: key, slug: report.service)
                             let last = try lastAccepted[memo]
-                                ?? database.lastReport(clientKey: key, slug: report.service, since: report.at.adding(seconds: -window))
-                            if let last, report.at.seconds - last.seconds < window, report.at >= last {
+                                ?? database.lastReport(
+                                    clientKey: key, slug: report.service, since: window.windowStart(before: report.at))
+                            if window.wait(lastCounted: last, now: report.at) != nil {
                                 limited += 1
                                 continue
                             }

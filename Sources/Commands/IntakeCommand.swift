@@ -4,6 +4,7 @@ import Intake
 import IntakeRules
 import Logging
 import Model
+import Notify
 import Store
 
 /// `downtrack intake`: the report and sign-up API behind the page's buttons, until stopped.

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import Intake
 import IntakeRules
 import Model
+import Notify
 import Store
 
 /// `downtrack notify`: announces new state changes by mail and webhook, from the outbox.
@@ -27,7 +27,7 @@ struct NotifyCommand: AsyncParsableCommand {
             let database = try site.database(configuration)
             let lock = try site.lock(configuration, wait: 120, command: "notify")
             defer { withExtendedLifetime(lock) {} }
-            let summary = try await Notify.perform(
+            let summary = try await NotifyStep.perform(
                 site: site, configuration: configuration, database: database, now: try parseTime(now, option: "--now"),
                 hourlyCap: hourlyCap)
             print(summary.line)
@@ -36,7 +36,7 @@ struct NotifyCommand: AsyncParsableCommand {
 }
 
 /// The notify step, shared by `notify` and `run`.
-enum Notify {
+enum NotifyStep {
     static func perform(
         site: SiteOptions, configuration: SiteConfiguration, database: DowntrackDatabase, now: Timestamp?, hourlyCap: Int = 4
     ) async throws -> NotifySummary {

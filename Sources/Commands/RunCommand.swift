@@ -20,10 +20,10 @@ struct RunCommand: AsyncParsableCommand {
             let lock = try site.lock(configuration, command: "run")
             defer { withExtendedLifetime(lock) {} }
             let time = try parseTime(now, option: "--now") ?? currentTime()
-            try await Collect.perform(
+            try await collectPrinting(
                 site: site, configuration: configuration, database: database, now: time, offline: offline, only: [])
             try Build.perform(site: site, configuration: configuration, database: database, output: nil, now: time, full: false)
-            let notices = try await Notify.perform(site: site, configuration: configuration, database: database, now: time)
+            let notices = try await NotifyStep.perform(site: site, configuration: configuration, database: database, now: time)
             print(notices.line)
         }
     }

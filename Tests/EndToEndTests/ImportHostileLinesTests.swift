@@ -32,4 +32,22 @@ final class ImportHostileLinesTests: XCTestCase {
             from: Timestamp(iso8601: "2026-11-26T21:00:00Z")!, to: Timestamp(iso8601: "2026-11-26T23:00:00Z")!)
         XCTAssertEqual(counts["chatapp"]?.values.reduce(0, +), 4)
     }
+
+    func testWindowsLineEndingsAreLinesToo() throws {
+        let site = TestSite()
+        let lines = [
+            #"{"service":"chatapp","problem":"login","at":"2026-11-26T21:50:00Z","count":2}"#,
+            #"{"service":"chatapp","problem":"messages","at":"2026-11-26T21:51:00Z","count":3}"#,
+            #"{"service":"mailbox","problem":"login","at":"2026-11-26T21:52:00Z"}"#,
+        ]
+        site.directory.write("crlf.ndjson", lines.joined(separator: "\r\n") + "\r\n")
+        let result = try Binary.run(["import-reports", "--root", site.root.path, site.root.appendingPathComponent("crlf.ndjson").path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("3 lines, 3 imported"), result.stdout)
+        let database = try DowntrackDatabase(path: site.databasePath)
+        let counts = try database.bucketCounts(
+            from: Timestamp(iso8601: "2026-11-26T21:00:00Z")!, to: Timestamp(iso8601: "2026-11-26T23:00:00Z")!)
+        XCTAssertEqual(counts["chatapp"]?.values.reduce(0, +), 5)
+        XCTAssertEqual(counts["mailbox"]?.values.reduce(0, +), 1)
+    }
 }

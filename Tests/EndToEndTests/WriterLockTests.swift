@@ -7,6 +7,11 @@ import XCTest
 /// Every command that writes more than a single report takes the run lock: a cron `collect`
 /// skips while another holds it; `prune`, `notify` and `import-reports` wait their turn.
 final class WriterLockTests: XCTestCase {
+    /// A site whose configuration any version reads (nothing here fetches).
+    func makeSite() -> TestSite {
+        TestSite(configuration: "site: {title: Test Tracker, base_url: \"https://status.example.org\"}\n")
+    }
+
     /// Holds the site's lock from this process, as a running `downtrack run` would.
     final class HeldLock {
         let descriptor: Int32
@@ -24,7 +29,7 @@ final class WriterLockTests: XCTestCase {
     }
 
     func testCollectSkipsWhileAnotherCommandHoldsTheLock() throws {
-        let site = TestSite()
+        let site = makeSite()
         let lock = HeldLock(site)
         let result = try Binary.run(["collect", "--root", site.root.path, "--offline", "--now", "2026-11-26T22:00:00Z"])
         lock.release()
@@ -36,7 +41,7 @@ final class WriterLockTests: XCTestCase {
     }
 
     func testWriterCommandsWaitForTheLockAndThenDoTheirWork() throws {
-        let site = TestSite()
+        let site = makeSite()
         let now = "2026-11-26T22:00:00Z"
         XCTAssertEqual(try Binary.run(["report", "--root", site.root.path, "chatapp", "login", "--at", "2026-07-01T12:00:00Z"]).status, 0)
         site.directory.write("reports.ndjson", #"{"service":"chatapp","problem":"login","at":"2026-11-26T21:50:00Z"}"# + "\n")

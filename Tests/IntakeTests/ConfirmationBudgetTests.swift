@@ -3,6 +3,7 @@ import GRDB
 import IntakeRules
 import Model
 import Store
+import TestSupport
 import XCTest
 
 @testable import Intake

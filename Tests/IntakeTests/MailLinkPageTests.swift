@@ -1,7 +1,9 @@
 import Foundation
 import IntakeRules
 import Model
+import Notify
 import Store
+import TestSupport
 import XCTest
 
 @testable import Intake

@@ -1,6 +1,7 @@
 import Foundation
 import IntakeRules
 import Model
+import TestSupport
 import XCTest
 
 @testable import Intake

@@ -2,6 +2,7 @@ import Foundation
 import IntakeRules
 import Model
 import Store
+import TestSupport
 import XCTest
 
 @testable import Intake

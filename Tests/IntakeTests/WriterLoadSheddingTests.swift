@@ -45,7 +45,8 @@ final class WriterLoadSheddingTests: XCTestCase {
             $0.maximumQueuedReports = 2
         }
         // Another process holds the write lock for 1.5 s (Tests/IntakeTests/Fixtures/hold_write_lock.py).
-        let blocker = try ChildProcess.fixture("hold_write_lock.py", [harness.database.path, "1.5"])
+        let blocker = try ChildProcess.fixture(
+            "IntakeTests/Fixtures/hold_write_lock.py", [harness.database.path, "1.5"])
         defer { blocker.stop(signal: SIGKILL) }
         try blocker.waitForLine("locked")
         let replies = try await withThrowingTaskGroup(of: (Int, Date).self) { group in

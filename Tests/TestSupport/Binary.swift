@@ -2,8 +2,12 @@ import Foundation
 
 /// Runs the real `downtrack` executable, as cron or a shell would.
 public enum Binary {
-    /// The built executable beside the test bundle.
+    /// The built executable beside the test bundle, or the one `DOWNTRACK_BINARY` names (to
+    /// run the end-to-end suite against another build, e.g. a release or an older version).
     public static var url: URL {
+        if let path = ProcessInfo.processInfo.environment["DOWNTRACK_BINARY"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
         let bundle = Bundle.main.bundleURL
         let candidates = [
             bundle.deletingLastPathComponent().appendingPathComponent("downtrack"),

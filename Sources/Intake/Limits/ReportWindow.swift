@@ -2,7 +2,7 @@ import IntakeRules
 import Model
 import Store
 
-/// The once-per-window rule: a client's report of a service counts once per window.
+/// The intake's memory of the once-per-window rule (`ReportWindowRule`).
 ///
 /// Kept in memory (seeded from the database at start, so a restart forgets nothing), and
 /// checked and reserved in one step, so two simultaneous reports from one client cannot both pass.
@@ -14,7 +14,8 @@ final class ReportWindow: Sendable {
         var lastSweep: Int64 = 0
     }
 
-    let seconds: Int64
+    let rule: ReportWindowRule
+    var seconds: Int64 { rule.seconds }
     private let state: Locked<State>
 
     /// The default bound: about 100 MB at most.
@@ -24,7 +25,7 @@ final class ReportWindow: Sendable {
     var entryCount: Int { state.withLock { $0.last.count } }
 
     init(seconds: Int64, recent: [ClientReport], capacity: Int = ReportWindow.defaultCapacity) {
-        self.seconds = seconds
+        rule = ReportWindowRule(seconds: seconds)
         state = Locked(State(last: BoundedMap(capacity: capacity)))
         state.withLock { state in
             for report in recent {
@@ -39,13 +40,13 @@ final class ReportWindow: Sendable {
     func admit(clientKey: String, slug: String, at now: Timestamp) -> Int64? {
         let key = Self.key(clientKey, slug)
         return state.withLock { state in
-            if now.seconds - state.lastSweep >= max(60, seconds / 2) {
-                let seconds = seconds
-                state.last.removeAll { now.seconds - $0 >= seconds }
+            if now.seconds - state.lastSweep >= max(60, rule.seconds / 2) {
+                let rule = rule
+                state.last.removeAll { rule.hasExpired(lastCounted: Timestamp(seconds: $0), now: now) }
                 state.lastSweep = now.seconds
             }
-            if let last = state.last[key], now.seconds - last < seconds, now.seconds >= last {
-                return last + seconds - now.seconds
+            if let wait = rule.wait(lastCounted: state.last[key].map(Timestamp.init(seconds:)), now: now) {
+                return wait
             }
             state.last[key] = now.seconds
             return nil
@@ -60,5 +61,7 @@ final class ReportWindow: Sendable {
         }
     }
 
-    private static func key(_ clientKey: String, _ slug: String) -> String { "\(clientKey.prefix(32)) \(slug)" }
+    private static func key(_ clientKey: String, _ slug: String) -> String {
+        ReportWindowRule.key(clientKey: clientKey, slug: slug)
+    }
 }

@@ -3,6 +3,7 @@ import Hummingbird
 import IntakeRules
 import Logging
 import Model
+import Notify
 import Store
 
 /// The intake API: report and sign-up endpoints, their limits, the report writer and the

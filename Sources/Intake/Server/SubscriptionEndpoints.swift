@@ -1,6 +1,7 @@
 import Hummingbird
 import IntakeRules
 import Model
+import Notify
 import Store
 
 /// "Notify me": `POST /subscriptions` (202 and a confirmation mail), and the links from mail.

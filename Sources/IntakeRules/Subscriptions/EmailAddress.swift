@@ -10,22 +10,30 @@ public struct EmailAddress: Sendable, Equatable, CustomStringConvertible {
     /// Checks and normalises `text`; nil when it is not an address Downtrack will mail.
     public init?(_ text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard trimmed.utf8.count <= 254, let at = trimmed.lastIndex(of: "@") else { return nil }
-        let local = trimmed[..<at]
-        let domain = trimmed[trimmed.index(after: at)...].lowercased()
-        let forbidden: Set<Character> = [" ", "\t", "\r", "\n", ",", ";", "<", ">", "(", ")", "\"", "\\", "[", "]", ":", "@"]
-        guard !local.isEmpty, local.count <= 64, !local.contains(where: { forbidden.contains($0) }),
-            !local.unicodeScalars.contains(where: Self.isInvisibleOrControl),
+        // Scalars, not Characters: a combining mark after a comma or `@` makes one Character
+        // that no Character comparison catches, yet the raw separator is still in the header.
+        let scalars = trimmed.unicodeScalars
+        guard trimmed.utf8.count <= 254, let at = scalars.lastIndex(of: "@") else { return nil }
+        let local = String(scalars[..<at])
+        let domain = String(scalars[scalars.index(after: at)...]).lowercased()
+        guard !local.isEmpty, local.count <= 64,
+            !local.unicodeScalars.contains(where: { Self.forbiddenInLocalPart.contains($0) || Self.isInvisibleOrControl($0) }),
             !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..")
         else { return nil }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, labels.allSatisfy({ label in
             !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
-                && label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
+                && label.unicodeScalars.allSatisfy { $0 == "-" || $0.properties.isAlphabetic || $0.properties.numericType != nil }
                 && !label.unicodeScalars.contains(where: Self.isInvisibleOrControl)
         }) else { return nil }
         value = "\(local)@\(domain)"
     }
+
+    /// Separators and quoting characters a local part may not hold (nothing that would make
+    /// a header name two recipients or a comment).
+    static let forbiddenInLocalPart: Set<Unicode.Scalar> = [
+        " ", "\t", "\r", "\n", ",", ";", "<", ">", "(", ")", "\"", "\\", "[", "]", ":", "@",
+    ]
 
     /// What every per-address cap compares: the whole address lowercased, so `Victim@x.org`
     /// and `victim@X.ORG` are one mailbox for limits (mail still goes to `value`).

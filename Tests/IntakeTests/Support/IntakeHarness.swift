@@ -7,56 +7,6 @@ import Model
 import Store
 import TestSupport
 
-/// A clock the test moves by hand.
-final class ManualClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Double
-
-    init(_ start: Timestamp) { current = Double(start.seconds) }
-
-    var clock: IntakeClock { IntakeClock { [self] in lock.withLock { current } } }
-    var now: Timestamp { Timestamp(seconds: Int64(lock.withLock { current })) }
-
-    func advance(seconds: Double) { lock.withLock { current += seconds } }
-}
-
-/// Records what would have been mailed or posted, and answers as told.
-final class RecordingTransport: @unchecked Sendable {
-    private let lock = NSLock()
-    private var mails: [String] = []
-    private var calls: [(url: String, body: String, headers: [String: String])] = []
-    private var answer: DeliveryResult = .delivered
-
-    var sentMails: [String] { lock.withLock { mails } }
-    var webhookCalls: [(url: String, body: String, headers: [String: String])] { lock.withLock { calls } }
-
-    /// What every following attempt returns.
-    func answer(_ result: DeliveryResult) { lock.withLock { answer = result } }
-
-    var transport: DeliveryTransport {
-        DeliveryTransport(
-            sendMail: { [self] message in
-                lock.withLock {
-                    if answer == .delivered { mails.append(message) }
-                    return answer
-                }
-            },
-            postWebhook: { [self] url, body, headers in
-                lock.withLock {
-                    if answer == .delivered { calls.append((url, body, headers)) }
-                    return answer
-                }
-            })
-    }
-
-    /// Waits until `count` mails were sent.
-    func waitForMails(_ count: Int, seconds: Double = 10) async -> [String] {
-        let deadline = Date().addingTimeInterval(seconds)
-        while sentMails.count < count, Date() < deadline { try? await Task.sleep(nanoseconds: 20_000_000) }
-        return sentMails
-    }
-}
-
 /// The intake server in this process on 127.0.0.1 (a free port), with a test database,
 /// a hand-moved clock and recorded mail.
 final class IntakeHarness: @unchecked Sendable {

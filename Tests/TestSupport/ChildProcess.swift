@@ -1,5 +1,4 @@
 import Foundation
-import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -7,15 +6,15 @@ import TestSupport
 
 /// A process the test started (the `downtrack` binary or a Python fixture), whose output is
 /// collected on a background thread so the test can wait for a line with a deadline.
-final class ChildProcess: @unchecked Sendable {
-    let process: Process
+public final class ChildProcess: @unchecked Sendable {
+    public let process: Process
     private let lock = NSLock()
     private var output = ""
     private var errors = ""
     private var readers: [Thread] = []
 
     /// Starts `executable arguments…`.
-    init(executable: URL, arguments: [String], environment: [String: String]? = nil) throws {
+    public init(executable: URL, arguments: [String], environment: [String: String]? = nil) throws {
         process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -29,17 +28,19 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// `downtrack arguments…`.
-    static func downtrack(_ arguments: [String]) throws -> ChildProcess {
+    public static func downtrack(_ arguments: [String]) throws -> ChildProcess {
         try ChildProcess(executable: Binary.url, arguments: arguments)
     }
 
-    /// `python3 Tests/IntakeTests/Fixtures/<script> arguments…`.
-    static func fixture(_ script: String, _ arguments: [String]) throws -> ChildProcess {
+    /// `python3 Tests/<script> arguments…` (`script` is a path under `Tests`, such as
+    /// `NotifyTests/Fixtures/smtp_sink.py`).
+    public static func fixture(_ script: String, _ arguments: [String]) throws -> ChildProcess {
         try ChildProcess(executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", fixturePath(script)] + arguments)
     }
 
-    static func fixturePath(_ script: String) -> String {
-        PackageRoot.url.appendingPathComponent("Tests/IntakeTests/Fixtures/\(script)").path
+    /// The absolute path of `Tests/<script>`.
+    public static func fixturePath(_ script: String) -> String {
+        PackageRoot.url.appendingPathComponent("Tests/\(script)").path
     }
 
     private func reader(_ handle: FileHandle, isError: Bool) -> Thread {
@@ -53,11 +54,11 @@ final class ChildProcess: @unchecked Sendable {
         }
     }
 
-    var stdout: String { lock.withLock { output } }
-    var stderr: String { lock.withLock { errors } }
+    public var stdout: String { lock.withLock { output } }
+    public var stderr: String { lock.withLock { errors } }
 
     /// The first number after `prefix` in the output, once it is there (a port).
-    func waitForNumber(after prefix: String, seconds: Double = 30) throws -> Int {
+    public func waitForNumber(after prefix: String, seconds: Double = 30) throws -> Int {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if let range = stdout.range(of: prefix) {
@@ -71,7 +72,7 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// Waits until the output holds the whole line `line`.
-    func waitForLine(_ line: String, seconds: Double = 30) throws {
+    public func waitForLine(_ line: String, seconds: Double = 30) throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if stdout.split(separator: "\n").contains(Substring(line)) { return }
@@ -83,14 +84,14 @@ final class ChildProcess: @unchecked Sendable {
 
     /// Sends `signal` and waits for the exit (at most `seconds`). - Returns: the exit status.
     @discardableResult
-    func stop(signal: Int32 = SIGTERM, seconds: Double = 30) -> Int32 {
+    public func stop(signal: Int32 = SIGTERM, seconds: Double = 30) -> Int32 {
         if process.isRunning { kill(process.processIdentifier, signal) }
         return waitForExit(seconds: seconds)
     }
 
     /// Waits for the process to end by itself. - Returns: the exit status.
     @discardableResult
-    func waitForExit(seconds: Double = 60) -> Int32 {
+    public func waitForExit(seconds: Double = 60) -> Int32 {
         let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         if process.isRunning {

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import XCTest
 
-@testable import Intake
+@testable import Notify
 
 final class SendmailTests: XCTestCase {
     func testAHangingMailProgramIsKilledAtTheDeadlineAndRetried() async {

@@ -5,7 +5,7 @@ import Store
 import TestSupport
 import XCTest
 
-@testable import Intake
+@testable import Notify
 
 final class NotifierTests: XCTestCase {
     let t0 = Timestamp(iso8601: "2026-11-26T13:30:00Z")!

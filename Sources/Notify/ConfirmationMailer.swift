@@ -3,21 +3,22 @@ import IntakeRules
 
 /// The intake's own delivery loop for confirmation mail: a sign-up pokes it, and it retries
 /// every `interval` seconds. Notices are left to `downtrack notify`.
-final class ConfirmationMailer: Sendable {
+public final class ConfirmationMailer: Sendable {
     private let deliverer: OutboxDeliverer
     private let wake: AsyncStream<Void>.Continuation
     private let stream: AsyncStream<Void>
     private let tasks = Locked<(loop: Task<Void, Never>?, timer: Task<Void, Never>?)>((nil, nil))
     private let interval: Double
 
-    init(deliverer: OutboxDeliverer, interval: Double = 30) {
+    /// A mailer that delivers confirmation mail through `deliverer`, retrying every `interval` seconds.
+    public init(deliverer: OutboxDeliverer, interval: Double = 30) {
         self.deliverer = deliverer
         self.interval = interval
         (stream, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Starts the loop (and delivers anything already due).
-    func start() {
+    public func start() {
         let stream = stream, deliverer = deliverer, wake = wake, interval = interval
         tasks.withLock { tasks in
             guard tasks.loop == nil else { return }
@@ -45,10 +46,10 @@ final class ConfirmationMailer: Sendable {
     }
 
     /// Asks for a delivery pass soon.
-    func poke() { wake.yield() }
+    public func poke() { wake.yield() }
 
     /// Stops after the pass under way, if any.
-    func stop() async {
+    public func stop() async {
         let (loop, timer) = tasks.withLock { ($0.loop, $0.timer) }
         timer?.cancel()
         wake.finish()

@@ -1,14 +1,15 @@
 import Foundation
 import GRDB
+import IntakeRules
 import Model
 import Store
 import TestSupport
 import XCTest
 
-@testable import Intake
+@testable import Notify
 
 /// The real mail path: the `downtrack` binary hands messages to a sendmail-compatible relay
-/// (Tests/IntakeTests/Fixtures/sendmail_relay.py), which delivers them over SMTP to a server on
+/// (Tests/NotifyTests/Fixtures/sendmail_relay.py), which delivers them over SMTP to a server on
 /// 127.0.0.1 (smtp_sink.py); webhooks go to a receiver on 127.0.0.1 that checks the signature.
 final class MailPathTests: XCTestCase {
     static let service = """
@@ -34,9 +35,9 @@ final class MailPathTests: XCTestCase {
     /// A site whose mail goes to a fresh SMTP sink; returns the site and the sink's folder.
     private func site(extraSendmail: String = "", webhookPort: Int? = nil) throws -> (TestSite, MailFolder) {
         let mailFolder = folders.url.appendingPathComponent("mail-\(children.count)")
-        let sink = start(try .fixture("smtp_sink.py", [mailFolder.path]))
+        let sink = start(try .fixture("NotifyTests/Fixtures/smtp_sink.py", [mailFolder.path]))
         let smtpPort = try sink.waitForNumber(after: "port ")
-        let relay = ChildProcess.fixturePath("sendmail_relay.py")
+        let relay = ChildProcess.fixturePath("NotifyTests/Fixtures/sendmail_relay.py")
         var configuration = """
             site: {title: Test Tracker, base_url: "https://status.example.org"}
             notify:
@@ -67,7 +68,8 @@ final class MailPathTests: XCTestCase {
 
     func testConfirmationAndNoticesArriveWithTheirHeadersAndLinks() async throws {
         let hookFolder = MailFolder(url: folders.url.appendingPathComponent("hooks"))
-        let receiver = start(try .fixture("webhook_receiver.py", ["hook-secret", hookFolder.url.path]))
+        let receiver = start(
+            try .fixture("NotifyTests/Fixtures/webhook_receiver.py", ["hook-secret", hookFolder.url.path]))
         let (site, mail) = try site(webhookPort: try receiver.waitForNumber(after: "port "))
         let intake = start(try .downtrack(["intake", "--root", site.root.path, "--port", "0"]))
         let port = try intake.waitForNumber(after: "listening on http://127.0.0.1:")

@@ -1,3 +1,4 @@
+import IntakeRules
 import Model
 import Store
 

@@ -6,24 +6,29 @@ import Foundation
 
 /// A bare HTTP/1.1 client over a socket to 127.0.0.1, so tests control every header and byte
 /// (chunked bodies without a length, a lying Content-Length, no automatic redirects).
-enum RawHTTP {
-    struct Reply: Sendable {
-        var status: Int
+public enum RawHTTP {
+    /// One answer.
+    public struct Reply: Sendable {
+        public var status: Int
         /// Header names lowercased; repeated headers joined with ", ".
-        var headers: [String: String]
-        var body: String
+        public var headers: [String: String]
+        public var body: String
 
-        var json: [String: Any] {
+        /// The body read as a JSON object (empty when it is not one).
+        public var json: [String: Any] {
             (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:]
         }
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    /// A request that could not be made or answered.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+
+        public init(description: String) { self.description = description }
     }
 
     /// Sends one request on a new connection and reads the whole answer.
-    static func send(
+    public static func send(
         port: Int, method: String, path: String, headers: [(String, String)] = [], body: String? = nil,
         chunked: Bool = false, declaredLength: Int? = nil
     ) throws -> Reply {
@@ -73,7 +78,7 @@ enum RawHTTP {
     }
 
     /// The same, off the cooperative thread pool (a thread per request), for concurrent tests.
-    static func sendAsync(
+    public static func sendAsync(
         port: Int, method: String, path: String, headers: [(String, String)] = [], body: String? = nil,
         chunked: Bool = false
     ) async throws -> Reply {
@@ -86,7 +91,8 @@ enum RawHTTP {
         }
     }
 
-    static func parse(_ data: Data) throws -> Reply {
+    /// An answer's bytes as a reply (chunked bodies joined).
+    public static func parse(_ data: Data) throws -> Reply {
         let text = String(decoding: data, as: UTF8.self)
         guard let end = text.range(of: "\r\n\r\n") else { throw Failure(description: "no complete answer: '\(text)'") }
         let lines = text[..<end.lowerBound].components(separatedBy: "\r\n")

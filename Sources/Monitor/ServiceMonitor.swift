@@ -1,0 +1,75 @@
+import Analysis
+import Collect
+import Foundation
+import Model
+import Store
+
+/// Watches the services: select due sources → fetch and read → record checks → refresh
+/// baselines → decide → record changes, each a named step whose failures say which step failed.
+/// The collector's counterpart of the generator's `SiteGenerator`.
+public struct ServiceMonitor {
+    public let configuration: SiteConfiguration
+    public let database: DowntrackDatabase
+
+    public init(configuration: SiteConfiguration, database: DowntrackDatabase) {
+        self.configuration = configuration
+        self.database = database
+    }
+
+    /// The fetcher for real official sources, with the configuration's limits and address rules.
+    public static func sourceCollector(for configuration: SiteConfiguration) -> SourceCollector {
+        SourceCollector(
+            configuration: FetchConfiguration(configuration.collect, siteBaseURL: configuration.site.baseURL))
+    }
+
+    /// One collect run at `now` and its record in the run log.
+    /// - Parameters:
+    ///   - services: the services to cover (already narrowed by `--only`).
+    ///   - fetcher: checks official sources; nil skips them (`--offline`).
+    ///   - startedAt: the wall-clock start, kept in the run log.
+    ///   - progress: called with a line now and then while many sources are checked.
+    /// - Throws: `MonitorError` naming the step that failed.
+    public func collect(
+        services: [Service], now: Timestamp, fetcher: (any SourceChecking)?, startedAt: Date = Date(),
+        progress: ((String) -> Void)? = nil
+    ) async throws -> CollectSummary {
+        var official: OfficialCheckSummary?
+        if let fetcher {
+            official = try await checkSources(services: services, now: now, fetcher: fetcher, progress: progress)
+        }
+        let decisions = try decide(services: services, now: now)
+        let summary = CollectSummary(services: services.count, official: official, decisions: decisions)
+        try step(.recordChanges) { try database.recordCollect(asOf: now, startedAt: startedAt, summary: summary.line) }
+        return summary
+    }
+
+    /// Checks the due official sources and records what each said.
+    public func checkSources(
+        services: [Service], now: Timestamp, fetcher: any SourceChecking, progress: ((String) -> Void)? = nil
+    ) async throws -> OfficialCheckSummary {
+        let states = try step(.selectSources) { try database.officialSourceStates() }
+        let due = DueSources(services: services, states: states, now: now)
+        let total = due.requests.count
+        let results = await fetcher.collect(due.requests, now: now) { done, _ in
+            if total >= 200 && done % 100 == 0 { progress?("collect: \(done)/\(total) sources checked") }
+        }
+        let (records, summary) = CheckRecording.records(for: results, states: states, backingOff: due.backingOff)
+        try step(.recordChecks) { try database.record(records) }
+        return summary
+    }
+
+    /// Refreshes baselines, decides every service's state at `now` and records the changes.
+    /// - Throws: `MonitorError` naming the step that failed.
+    public func decide(services: [Service], now: Timestamp) throws -> DecisionSummary {
+        let settings = DetectionSettings(configuration.detection)
+        let baselines = try step(.refreshBaselines) {
+            try BaselineRefresh.run(services: services, settings: settings, database: database, now: now)
+        }
+        let decision = StateDecision(settings: settings, staleAfter: configuration.collect.staleAfterMinutes * 60)
+        let updates = try step(.decide) {
+            try decision.decide(services: services, baselines: baselines, database: database, now: now)
+        }
+        let changes = try step(.recordChanges) { try database.apply(updates, at: now) }
+        return DecisionSummary(changes: changes, troubled: updates.filter { $0.state >= .possible }.count)
+    }
+}
