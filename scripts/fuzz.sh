@@ -67,6 +67,13 @@ for target in "${targets[@]}"; do
     rm -rf "$artifacts"
     mkdir -p "$corpus" "$artifacts"
     inputs=("$corpus")
+    # Seeds that are real captures are named in fixtures.txt (paths under Tests/Fixtures), not
+    # copied: put them into the working corpus.
+    if [ -f "Tests/Fuzz/seeds/$target/fixtures.txt" ]; then
+        while IFS= read -r fixture; do
+            [ -n "$fixture" ] && cp "Tests/Fixtures/$fixture" "$corpus/"
+        done < "Tests/Fuzz/seeds/$target/fixtures.txt"
+    fi
     for kept in seeds regressions; do
         if [ -d "Tests/Fuzz/$kept/$target" ]; then inputs+=("Tests/Fuzz/$kept/$target"); fi
     done

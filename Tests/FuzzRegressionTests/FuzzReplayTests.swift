@@ -80,13 +80,29 @@ final class FuzzReplayTests: XCTestCase {
         try inputs(in: kind, of: target.name)
     }
 
+    /// The files of a target's folder, plus the captures its `fixtures.txt` names (paths
+    /// under `Tests/Fixtures`, one a line): seeds reuse the real captures rather than copy them.
     private func inputs(in kind: String, of name: String) throws -> [URL] {
         let folder = Self.fuzzFolder.appendingPathComponent(kind).appendingPathComponent(name)
         guard FileManager.default.fileExists(atPath: folder.path) else { return [] }
-        return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
-            .filter { !$0.lastPathComponent.hasPrefix(".") }
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        var files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .filter { !$0.lastPathComponent.hasPrefix(".") && $0.lastPathComponent != Self.fixtureList }
+        let list = folder.appendingPathComponent(Self.fixtureList)
+        if let text = try? String(contentsOf: list, encoding: .utf8) {
+            let fixtures = Self.fuzzFolder.deletingLastPathComponent().appendingPathComponent("Fixtures")
+            for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                let file = fixtures.appendingPathComponent(String(line))
+                XCTAssertTrue(
+                    FileManager.default.fileExists(atPath: file.path),
+                    "\(kind)/\(name)/\(Self.fixtureList) names a missing capture: \(line)")
+                files.append(file)
+            }
+        }
+        return files.sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
+
+    /// The file in a seed folder that names captures in `Tests/Fixtures` to start from.
+    static let fixtureList = "fixtures.txt"
 
     private func subfolders(of kind: String) throws -> [String] {
         let folder = Self.fuzzFolder.appendingPathComponent(kind)
