@@ -27,7 +27,7 @@ check: build
 serve: release
 	$(RELEASE_BIN) serve --root $(ROOT)
 
-test: deps unit-tests site-checks
+test: deps lint unit-tests site-checks
 	@echo "test: unit, integration, end-to-end and site checks passed"
 
 unit-tests:
@@ -65,7 +65,8 @@ format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
 
 lint:
-	$(SWIFT) format lint --recursive Sources Tests Package.swift
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+	@echo "lint: swift format finds nothing in Sources, Tests and Package.swift"
 
 clean:
 	rm -rf .build output/* data

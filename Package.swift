@@ -32,7 +32,8 @@ let package = Package(
         .target(name: "Store", dependencies: ["Model", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Analysis", dependencies: ["Model"]),
         .target(name: "Collect", dependencies: ["Model", "CLibXML2", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "Render", dependencies: ["Model", "CCmarkGFM", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(
+            name: "Render", dependencies: ["Model", "CCmarkGFM", .product(name: "Mustache", package: "swift-mustache")]),
         // The intake's pure readers and rules (no server types), so fuzz targets build without NIO.
         .target(name: "IntakeRules", dependencies: ["Model"]),
 

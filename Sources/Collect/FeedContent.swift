@@ -1,9 +1,9 @@
 import CLibXML2
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads the body of one feed entry: Statuspage writes each update as
@@ -464,7 +464,8 @@ enum EscapedHTMLScanner {
         guard wantsText else {
             // Labels only: they are short, and a fixed buffer on the stack holds them.
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1024) { buffer in
-                scan(s, limits: limits, into: Output(base: buffer.baseAddress!, capacity: 1024, wantsText: false),
+                scan(
+                    s, limits: limits, into: Output(base: buffer.baseAddress!, capacity: 1024, wantsText: false),
                     scratch: scratch)
             }
         }

@@ -43,7 +43,8 @@ public enum FeedParser {
         func read(_ content: xmlNodePtr?, in document: LibXMLDocument, into entry: inout FeedEntry) {
             guard let content else { return }
             let reading = FeedContent.read(
-                LibXMLNode(document: document, pointer: content), limits: limits, wantsText: summaries, scratch: scratch)
+                LibXMLNode(document: document, pointer: content), limits: limits, wantsText: summaries, scratch: scratch
+            )
             entry.updateLabels = reading.labels
             entry.summary = summaries ? reading.text.nonEmpty : nil
         }
@@ -72,7 +73,8 @@ public enum FeedParser {
             if parts.linkCount > 1 {
                 var links: [xmlNodePtr] = []
                 forEachChild(of: parts.node) { if NodeAccess.nameEquals($0, "link") { links.append($0) } }
-                linkNode = links.first { (NodeAccess.attributeString($0, "rel") ?? "alternate") == "alternate" } ?? links.first
+                linkNode =
+                    links.first { (NodeAccess.attributeString($0, "rel") ?? "alternate") == "alternate" } ?? links.first
             }
             let link = linkNode.flatMap { NodeAccess.attributeString($0, "href") }
             var entry = FeedEntry(
@@ -122,7 +124,8 @@ public enum FeedParser {
                 ?? guid.flatMap { NodeAccess.attributeString($0.pointer, "isPermaLink") == "false" ? nil : $0.text }
                 .flatMap { $0.contains("://") ? $0 : nil }
             var entry = FeedEntry(
-                title: parts.title.map { TreeWalker.text(of: $0) } ?? "", link: link.flatMap { URLText.resolve($0, against: url) },
+                title: parts.title.map { TreeWalker.text(of: $0) } ?? "",
+                link: link.flatMap { URLText.resolve($0, against: url) },
                 id: reading.summaries ? guid?.text : nil, published: raw.published, updated: raw.updated)
             reading.read(parts.description ?? parts.encoded, in: document, into: &entry)
             return entry

@@ -94,7 +94,8 @@ enum FeedStatus {
 
     /// `titleStatus` for an ASCII title, where lowercasing and the String searches are byte
     /// operations (no Character can span or join the ASCII patterns); nil for other titles.
-    private static func asciiTitleStatus(_ title: UnsafeBufferPointer<UInt8>) -> (status: IncidentStatus, raw: String)?? {
+    private static func asciiTitleStatus(_ title: UnsafeBufferPointer<UInt8>) -> (status: IncidentStatus, raw: String)??
+    {
         for byte in title where byte >= 0x80 { return nil }
         let count = title.count
         // `title.lowercased()` compared with the lowercase words, without making the copy.
@@ -122,7 +123,8 @@ enum FeedStatus {
         }
         for (word, status) in titleWords {
             // "word –" (en dash) cannot match ASCII text.
-            if containsBracketed(word) || hasPrefix(word, UInt8(ascii: ":")) || hasPrefix(word, 0x20, UInt8(ascii: "-")) {
+            if containsBracketed(word) || hasPrefix(word, UInt8(ascii: ":")) || hasPrefix(word, 0x20, UInt8(ascii: "-"))
+            {
                 return .some((status, String(decoding: word, as: UTF8.self)))
             }
         }

@@ -60,4 +60,3 @@ extension ParsedFeed {
         return result
     }
 }
-

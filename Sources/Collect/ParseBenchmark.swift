@@ -71,7 +71,8 @@ public enum ParseBenchmark {
         }
         if let failure { throw failure }
         return Figures(
-            format: format, bareMicroseconds: bare == nil ? nil : median(bareTimes), fullMicroseconds: median(fullTimes))
+            format: format, bareMicroseconds: bare == nil ? nil : median(bareTimes), fullMicroseconds: median(fullTimes)
+        )
     }
 
     /// libxml2 alone, called as `LibXMLDocument.html` / `.xml` call it.
@@ -109,7 +110,8 @@ public enum ParseBenchmark {
                     if html {
                         guard let context = htmlNewParserCtxt() else { return }
                         defer { htmlFreeParserCtxt(context) }
-                        if let document = htmlCtxtReadMemory(context, chars.baseAddress, count, url, encoding, options) {
+                        if let document = htmlCtxtReadMemory(context, chars.baseAddress, count, url, encoding, options)
+                        {
                             xmlFreeDoc(document)
                         }
                     } else {
@@ -133,13 +135,13 @@ public enum ParseBenchmark {
     /// Fixed thresholds (64 MiB trim, 32 MiB mmap) instead of glibc's adaptive ones.
     private static let pinnedAllocator: Bool = {
         #if canImport(Glibc)
-        // mallopt(3) is not in Swift's Glibc module; M_TRIM_THRESHOLD is -1, M_MMAP_THRESHOLD -3.
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
-            let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-            _ = mallopt(-1, 64 << 20)
-            _ = mallopt(-3, 32 << 20)
-        }
+            // mallopt(3) is not in Swift's Glibc module; M_TRIM_THRESHOLD is -1, M_MMAP_THRESHOLD -3.
+            typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+            if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
+                let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+                _ = mallopt(-1, 64 << 20)
+                _ = mallopt(-3, 32 << 20)
+            }
         #endif
         return true
     }()

@@ -15,7 +15,9 @@ public struct StatusFetcher: Sendable {
 
     /// A fetcher with the given configuration; `resolver` is the system's unless a test
     /// stands in its own.
-    public init(configuration: FetchConfiguration = FetchConfiguration(), resolver: any HostResolving = SystemHostResolver()) {
+    public init(
+        configuration: FetchConfiguration = FetchConfiguration(), resolver: any HostResolving = SystemHostResolver()
+    ) {
         self.configuration = configuration
         self.resolver = resolver
     }
@@ -119,7 +121,8 @@ public struct StatusFetcher: Sendable {
             }
             guard let next = SafeLink.absoluteHTTP(location, base: url.absoluteString).flatMap(Self.fetchableURL)
             else {
-                let scheme = SafeLink.scheme(of: location).map { "a \($0): URL" } ?? "a location that is not an http(s) URL"
+                let scheme =
+                    SafeLink.scheme(of: location).map { "a \($0): URL" } ?? "a location that is not an http(s) URL"
                 return .failure(.unsafeRedirect(scheme))
             }
             url = next

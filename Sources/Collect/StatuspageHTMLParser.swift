@@ -99,7 +99,8 @@ public enum StatuspageHTMLParser {
         let rawImpact = node.classSuffix(after: "impact-")
         return OfficialIncident(
             title: titleNode?.text ?? "Untitled incident",
-            status: newestReal.flatMap { IncidentStatusWord.parse($0.label) } ?? (kind == .scheduled ? .scheduled : nil),
+            status: newestReal.flatMap { IncidentStatusWord.parse($0.label) }
+                ?? (kind == .scheduled ? .scheduled : nil),
             rawStatus: newestReal?.label ?? updates.first?.label,
             impact: rawImpact.flatMap(OfficialIndicator.init(rawValue:)) ?? (kind == .scheduled ? .maintenance : nil),
             rawImpact: rawImpact, startedAt: updates.last?.date, updatedAt: updates.first?.date,
@@ -175,6 +176,8 @@ public enum StatuspageHTMLParser {
             return false
         }
 
-        private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        private static func isBlank(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+        }
     }
 }

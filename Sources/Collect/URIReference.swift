@@ -59,7 +59,9 @@ public struct URIReference: Sendable, Equatable {
         }
     }
 
-    private static func isLetter(_ byte: UInt8) -> Bool { (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) }
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }
 
     /// The reference written back as a string (§5.3).
     public var text: String {

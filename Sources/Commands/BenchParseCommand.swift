@@ -20,8 +20,10 @@ struct BenchParseCommand: AsyncParsableCommand {
             }
             let name = (file as NSString).lastPathComponent
             do {
-                let figures = try ParseBenchmark.measure(url: "file:///\(name)", body: Array(data), iterations: iterations)
-                var line = "\(name.padding(toLength: 44, withPad: " ", startingAt: 0)) \(figures.format.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)) "
+                let figures = try ParseBenchmark.measure(
+                    url: "file:///\(name)", body: Array(data), iterations: iterations)
+                var line =
+                    "\(name.padding(toLength: 44, withPad: " ", startingAt: 0)) \(figures.format.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)) "
                 line += String(format: "ours %8.1f µs", figures.fullMicroseconds)
                 if let bare = figures.bareMicroseconds, let overhead = figures.overheadPercent {
                     line += String(format: "  bare libxml2 %8.1f µs  extraction +%5.1f%%", bare, overhead)
@@ -34,7 +36,10 @@ struct BenchParseCommand: AsyncParsableCommand {
         }
         let sorted = overheads.sorted()
         let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
-        print(String(format: "bench-parse: %d documents; extraction over the bare libxml2 parse: median +%.1f%%, worst +%.1f%% (target ≤ 30%%)",
-                     files.count, median, sorted.last ?? 0))
+        print(
+            String(
+                format:
+                    "bench-parse: %d documents; extraction over the bare libxml2 parse: median +%.1f%%, worst +%.1f%% (target ≤ 30%%)",
+                files.count, median, sorted.last ?? 0))
     }
 }

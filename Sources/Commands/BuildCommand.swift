@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Generator
 import Model
+import Store
 
 /// `downtrack build`: renders the site incrementally.
 struct BuildCommand: AsyncParsableCommand {
@@ -31,7 +32,8 @@ struct BuildCommand: AsyncParsableCommand {
 /// The build step shared by `build` and `run`.
 enum Build {
     static func perform(
-        site: SiteOptions, configuration: SiteConfiguration, database: DowntrackDatabase, output: String?, now: Timestamp?,
+        site: SiteOptions, configuration: SiteConfiguration, database: DowntrackDatabase, output: String?,
+        now: Timestamp?,
         full: Bool
     ) throws {
         let outputURL = site.resolve(output ?? configuration.output)
@@ -46,5 +48,3 @@ enum Build {
         }
     }
 }
-
-import Store

@@ -2,12 +2,14 @@ import ArgumentParser
 import Collect
 import Content
 import Foundation
+import Model
 import Render
 
 /// `downtrack check`: validates configuration, content and templates.
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "check", abstract: "Validate downtrack.yml, content and templates; print path:line: message for each problem.")
+        commandName: "check",
+        abstract: "Validate downtrack.yml, content and templates; print path:line: message for each problem.")
 
     @OptionGroup var site: SiteOptions
 
@@ -24,7 +26,9 @@ struct CheckCommand: AsyncParsableCommand {
         } catch let error as ContentError {
             problems += error.problems.map(\.description)
         }
-        do { _ = try TemplateLibrary(folder: site.rootURL.appendingPathComponent("templates")) } catch let error as RenderError {
+        do { _ = try TemplateLibrary(folder: site.rootURL.appendingPathComponent("templates")) } catch let error
+            as RenderError
+        {
             problems.append(error.description)
         }
         for problem in problems { print(problem) }
@@ -46,8 +50,11 @@ extension CheckCommand {
             for source in service.statusSources {
                 guard let rules = source.xpath else { continue }
                 for expression in XPathRuleCheck.invalidExpressions(in: rules) {
-                    let text = (try? String(contentsOf: site.rootURL.appendingPathComponent(service.sourcePath), encoding: .utf8)) ?? ""
-                    let line = text.split(separator: "\n", omittingEmptySubsequences: false)
+                    let text =
+                        (try? String(
+                            contentsOf: site.rootURL.appendingPathComponent(service.sourcePath), encoding: .utf8)) ?? ""
+                    let line =
+                        text.split(separator: "\n", omittingEmptySubsequences: false)
                         .firstIndex { $0.contains(expression) }.map { $0 + 1 } ?? 0
                     problems.append("\(service.sourcePath):\(line): invalid XPath '\(expression)'")
                 }
@@ -56,5 +63,3 @@ extension CheckCommand {
         return problems
     }
 }
-
-import Model

@@ -43,9 +43,10 @@ struct DemoCommand: AsyncParsableCommand {
                 _ = try monitor.decide(services: services, now: end.adding(seconds: -Int64(minutesAgo) * 60))
             }
             let names = data.outages.joined(separator: ", ")
-            print("demo: \(data.buckets.count) 15-minute and \(data.minutes.count) per-minute counts for \(services.count) "
-                + "services over \(weeks) weeks to \(end.iso8601); outages in progress: \(names.isEmpty ? "none" : names). "
-                + "'downtrack demo --remove' takes the demo data out.")
+            print(
+                "demo: \(data.buckets.count) 15-minute and \(data.minutes.count) per-minute counts for \(services.count) "
+                    + "services over \(weeks) weeks to \(end.iso8601); outages in progress: \(names.isEmpty ? "none" : names). "
+                    + "'downtrack demo --remove' takes the demo data out.")
         }
     }
 }

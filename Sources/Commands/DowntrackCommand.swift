@@ -7,7 +7,8 @@ public struct DowntrackCommand: AsyncParsableCommand {
         abstract: "Outage tracker: collects official status and problem reports, builds a static site.",
         subcommands: [
             CheckCommand.self, CollectCommand.self, BuildCommand.self, RunCommand.self, ReportCommand.self,
-            ImportReportsCommand.self, PruneCommand.self, DemoCommand.self, ServeCommand.self, EvaluateCommand.self, BenchParseCommand.self, IntakeCommand.self,
+            ImportReportsCommand.self, PruneCommand.self, DemoCommand.self, ServeCommand.self, EvaluateCommand.self,
+            BenchParseCommand.self, IntakeCommand.self,
             NotifyCommand.self,
         ])
 

@@ -21,7 +21,8 @@ struct ImportReportsCommand: AsyncParsableCommand {
             let database = try site.database(configuration)
             let lock = try site.lock(configuration, wait: 600, command: "import-reports")
             defer { withExtendedLifetime(lock) {} }
-            let keys = ClientKeyMaker(secret: try ClientSecret.load(database), ipv6PrefixBits: configuration.intake.ipv6Prefix)
+            let keys = ClientKeyMaker(
+                secret: try ClientSecret.load(database), ipv6PrefixBits: configuration.intake.ipv6Prefix)
             let window = ReportWindowRule(minutes: configuration.intake.reportWindowMinutes)
             var totals = (lines: 0, imported: 0, duplicates: 0, limited: 0, bad: 0)
             for file in files {
@@ -59,7 +60,8 @@ struct ImportReportsCommand: AsyncParsableCommand {
                         if let address = report.clientAddress {
                             let key = keys.key(for: address, at: report.at)
                             let memo = ReportWindowRule.key(clientKey: key, slug: report.service)
-                            let last = try lastAccepted[memo]
+                            let last =
+                                try lastAccepted[memo]
                                 ?? database.lastReport(
                                     clientKey: key, slug: report.service, since: window.windowStart(before: report.at))
                             if window.wait(lastCounted: last, now: report.at) != nil {
@@ -69,9 +71,13 @@ struct ImportReportsCommand: AsyncParsableCommand {
                             lastAccepted[memo] = report.at
                             clientKey = key
                         }
-                        items.append((lineHash, ReportRecord(
-                            slug: report.service, problem: report.problem, at: report.at, count: report.count,
-                            clientKey: clientKey, source: "import")))
+                        items.append(
+                            (
+                                lineHash,
+                                ReportRecord(
+                                    slug: report.service, problem: report.problem, at: report.at, count: report.count,
+                                    clientKey: clientKey, source: "import")
+                            ))
                     }
                 }
                 let imported = try database.importReports(items, at: currentTime())
@@ -79,8 +85,10 @@ struct ImportReportsCommand: AsyncParsableCommand {
                 totals.duplicates += items.count - imported
                 totals.limited += limited
             }
-            print("import-reports: \(totals.lines) lines, \(totals.imported) imported, \(totals.duplicates) already imported, "
-                + "\(totals.limited) over the once-per-\(configuration.intake.reportWindowMinutes)-minutes limit, \(totals.bad) bad")
+            print(
+                "import-reports: \(totals.lines) lines, \(totals.imported) imported, \(totals.duplicates) already imported, "
+                    + "\(totals.limited) over the once-per-\(configuration.intake.reportWindowMinutes)-minutes limit, \(totals.bad) bad"
+            )
         }
     }
 }

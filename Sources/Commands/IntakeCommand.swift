@@ -12,7 +12,9 @@ struct IntakeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "intake",
         abstract: "Serve the report and sign-up API (POST /api/v1/reports, /api/v1/subscriptions) until stopped.",
-        discussion: "SIGTERM or SIGINT stops it gracefully: requests under way are answered and every accepted report is stored.")
+        discussion:
+            "SIGTERM or SIGINT stops it gracefully: requests under way are answered and every accepted report is stored."
+    )
 
     @OptionGroup var site: SiteOptions
     @Option(help: "Address to listen on (default: intake.host).") var host: String?
@@ -23,7 +25,8 @@ struct IntakeCommand: AsyncParsableCommand {
         try await runReporting {
             let configuration = try site.configuration()
             let database = try site.database(configuration)
-            let server = try makeIntakeServer(site: site, configuration: configuration, database: database, limits: limits)
+            let server = try makeIntakeServer(
+                site: site, configuration: configuration, database: database, limits: limits)
             let host = host ?? configuration.intake.host
             let prefix = server.settings.pathPrefix
             var logger = Logger(label: "downtrack.intake")
@@ -31,12 +34,16 @@ struct IntakeCommand: AsyncParsableCommand {
             do {
                 try await server.run(host: host, port: port ?? configuration.intake.port, logger: logger) { bound in
                     // Written unbuffered: scripts and tests wait for this line.
-                    FileHandle.standardOutput.write(Data("intake: listening on http://\(host):\(bound)\(prefix) (SIGTERM or Ctrl-C stops)\n".utf8))
+                    FileHandle.standardOutput.write(
+                        Data("intake: listening on http://\(host):\(bound)\(prefix) (SIGTERM or Ctrl-C stops)\n".utf8))
                 }
             } catch {
-                throw CommandFailure("intake: cannot serve on \(host):\(port ?? configuration.intake.port): \(error) (is the port in use?)")
+                throw CommandFailure(
+                    "intake: cannot serve on \(host):\(port ?? configuration.intake.port): \(error) (is the port in use?)"
+                )
             }
-            let written = await server.writer.written, batches = await server.writer.batches
+            let written = await server.writer.written
+            let batches = await server.writer.batches
             print("intake: stopped; \(written) reports stored in \(batches) transactions")
         }
     }
@@ -49,7 +56,9 @@ struct IntakeLimitOptions: ParsableArguments {
     @Option(help: "Sign-ups per hour from one client.") var signUpRate = 5
 
     func validate() throws {
-        for (name, value) in [("--client-rate", clientRate), ("--global-rate", globalRate), ("--sign-up-rate", signUpRate)]
+        for (name, value) in [
+            ("--client-rate", clientRate), ("--global-rate", globalRate), ("--sign-up-rate", signUpRate),
+        ]
         where value < 1 {
             throw ValidationError("\(name) must be at least 1, not \(value)")
         }
@@ -69,7 +78,8 @@ func makeIntakeServer(
         return try IntakeServer(
             settings: settings, services: content.services, database: database,
             clientSecret: try ClientSecret.load(database), tokenSecret: try subscriptionSecret(database),
-            transport: .live(sendmailCommand: configuration.notify.sendmail), webhookSecret: configuration.notify.webhookSecret)
+            transport: .live(sendmailCommand: configuration.notify.sendmail),
+            webhookSecret: configuration.notify.webhookSecret)
     } catch let error as IntakeSetupError {
         throw CommandFailure("downtrack.yml: \(error)")
     } catch let error as StoreError {

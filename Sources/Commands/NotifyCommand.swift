@@ -10,7 +10,8 @@ struct NotifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notify",
         abstract: "Send notices of new state changes: mail to confirmed subscribers, and webhooks.",
-        discussion: "Safe to repeat: each notice is queued once, and a notice already handed to sendmail is never sent again.")
+        discussion:
+            "Safe to repeat: each notice is queued once, and a notice already handed to sendmail is never sent again.")
 
     @OptionGroup var site: SiteOptions
     @Option(help: "As-of time, ISO 8601 (default: now).") var now: String?
@@ -38,7 +39,8 @@ struct NotifyCommand: AsyncParsableCommand {
 /// The notify step, shared by `notify` and `run`.
 enum NotifyStep {
     static func perform(
-        site: SiteOptions, configuration: SiteConfiguration, database: DowntrackDatabase, now: Timestamp?, hourlyCap: Int = 4
+        site: SiteOptions, configuration: SiteConfiguration, database: DowntrackDatabase, now: Timestamp?,
+        hourlyCap: Int = 4
     ) async throws -> NotifySummary {
         let clock = now.map(IntakeClock.fixed) ?? .system
         let links = SiteLinks(configuration: configuration)
@@ -50,9 +52,12 @@ enum NotifyStep {
         let notifier = Notifier(
             database: database, composer: NoticeComposer(links: links, from: configuration.notify.from, tokens: tokens),
             serviceNames: {
-                Dictionary(try loadContent(site).services.map { ($0.slug, $0.name) }, uniquingKeysWith: { first, _ in first })
+                Dictionary(
+                    try loadContent(site).services.map { ($0.slug, $0.name) }, uniquingKeysWith: { first, _ in first })
             },
             webhooks: configuration.notify.webhooks, deliverer: deliverer, clock: clock)
-        do { return try await notifier.run() } catch let error as StoreError { throw CommandFailure("notify: \(error)") }
+        do { return try await notifier.run() } catch let error as StoreError {
+            throw CommandFailure("notify: \(error)")
+        }
     }
 }

@@ -23,8 +23,10 @@ struct PruneCommand: AsyncParsableCommand {
                 now: time, minuteRetentionDays: configuration.reports.minuteRetentionDays,
                 historyRetentionDays: configuration.reports.historyRetentionDays)
             let parts = removed.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
-            print("prune: removed \(parts.joined(separator: ", ")) (raw and minute data older than "
-                + "\(configuration.reports.minuteRetentionDays) days, history older than \(configuration.reports.historyRetentionDays) days)")
+            print(
+                "prune: removed \(parts.joined(separator: ", ")) (raw and minute data older than "
+                    + "\(configuration.reports.minuteRetentionDays) days, history older than \(configuration.reports.historyRetentionDays) days)"
+            )
         }
     }
 }

@@ -8,7 +8,8 @@ import Store
 
 /// `downtrack report SLUG PROBLEM`: records reports from the command line.
 struct ReportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "Record problem reports for a service.")
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Record problem reports for a service.")
 
     @OptionGroup var site: SiteOptions
     @Argument(help: "The service's slug.") var slug: String

@@ -22,8 +22,10 @@ struct RunCommand: AsyncParsableCommand {
             let time = try parseTime(now, option: "--now") ?? currentTime()
             try await collectPrinting(
                 site: site, configuration: configuration, database: database, now: time, offline: offline, only: [])
-            try Build.perform(site: site, configuration: configuration, database: database, output: nil, now: time, full: false)
-            let notices = try await NotifyStep.perform(site: site, configuration: configuration, database: database, now: time)
+            try Build.perform(
+                site: site, configuration: configuration, database: database, output: nil, now: time, full: false)
+            let notices = try await NotifyStep.perform(
+                site: site, configuration: configuration, database: database, now: time)
             print(notices.line)
         }
     }

@@ -22,7 +22,8 @@ final class RunLock {
                 close(descriptor)
                 let waited = wait.map { " for \(Int($0)) s" } ?? ""
                 throw CommandFailure(
-                    "another downtrack command holds the lock \(path)\(waited); this \(command) exits without doing anything")
+                    "another downtrack command holds the lock \(path)\(waited); this \(command) exits without doing anything"
+                )
             }
             usleep(100_000)
         }

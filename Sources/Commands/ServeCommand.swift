@@ -26,7 +26,8 @@ struct ServeCommand: AsyncParsableCommand {
             var logger = Logger(label: "downtrack.serve")
             logger.logLevel = .warning
             let database = try site.database(configuration)
-            let intake = try makeIntakeServer(site: site, configuration: configuration, database: database, limits: limits)
+            let intake = try makeIntakeServer(
+                site: site, configuration: configuration, database: database, limits: limits)
             let router = Router(context: IntakeRequestContext.self)
             router.add(middleware: SecurityHeadersMiddleware(policy: ContentSecurityPolicy.policy(for: configuration)))
             router.add(middleware: FileMiddleware(output, searchForIndexHtml: true, logger: logger))
@@ -35,7 +36,8 @@ struct ServeCommand: AsyncParsableCommand {
                 router: router, configuration: .init(address: .hostname(host, port: port), serverName: "downtrack"),
                 onServerRunning: { channel in
                     let bound = channel.localAddress?.port ?? port
-                    let line = "serve: http://\(host):\(bound)/ with the intake API at \(intake.settings.pathPrefix)/ (Ctrl-C to stop)\n"
+                    let line =
+                        "serve: http://\(host):\(bound)/ with the intake API at \(intake.settings.pathPrefix)/ (Ctrl-C to stop)\n"
                     FileHandle.standardOutput.write(Data(line.utf8))
                 }, logger: logger)
             await intake.start()
@@ -54,7 +56,9 @@ struct ServeCommand: AsyncParsableCommand {
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     let policy: String
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         var response = try await next(request, context)
         if response.headers[.contentSecurityPolicy] == nil { response.headers[.contentSecurityPolicy] = policy }
         response.headers[.xContentTypeOptions] = "nosniff"

@@ -16,7 +16,9 @@ public enum ConfigurationLoader {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw ContentError(problems: [ContentProblem(path: fileName, line: 0, message: "cannot read: \(error.localizedDescription)")])
+            throw ContentError(problems: [
+                ContentProblem(path: fileName, line: 0, message: "cannot read: \(error.localizedDescription)")
+            ])
         }
         return try parse(text, path: fileName)
     }
@@ -29,7 +31,9 @@ public enum ConfigurationLoader {
             if reader.problems.isEmpty { return config }
             throw ContentError(problems: reader.problems)
         }
-        let sections: Set<String> = ["site", "database", "output", "intake", "collect", "detection", "reports", "notify", "content"]
+        let sections: Set<String> = [
+            "site", "database", "output", "intake", "collect", "detection", "reports", "notify", "content",
+        ]
         for (key, _, value) in reader.entries(of: root, context: "configuration", allowed: sections) {
             switch key {
             case "database": config.database = reader.nonEmptyString(value, key) ?? config.database
@@ -49,7 +53,9 @@ public enum ConfigurationLoader {
     }
 
     private static func readSite(_ node: Node, _ reader: inout YAMLNodeReader, _ site: inout SiteConfiguration.Site) {
-        for (key, _, value) in reader.entries(of: node, context: "site", allowed: ["title", "base_url", "language", "description"]) {
+        for (key, _, value) in reader.entries(
+            of: node, context: "site", allowed: ["title", "base_url", "language", "description"])
+        {
             let field = "site.\(key)"
             switch key {
             case "title": site.title = reader.nonEmptyString(value, field) ?? site.title
@@ -67,7 +73,9 @@ public enum ConfigurationLoader {
         }
     }
 
-    private static func readIntake(_ node: Node, _ reader: inout YAMLNodeReader, _ intake: inout SiteConfiguration.Intake) {
+    private static func readIntake(
+        _ node: Node, _ reader: inout YAMLNodeReader, _ intake: inout SiteConfiguration.Intake
+    ) {
         let keys: Set<String> = ["url", "host", "port", "trusted_proxies", "report_window_minutes", "ipv6_prefix"]
         for (key, _, value) in reader.entries(of: node, context: "intake", allowed: keys) {
             let field = "intake.\(key)"
@@ -84,15 +92,19 @@ public enum ConfigurationLoader {
         }
     }
 
-    private static func readCollect(_ node: Node, _ reader: inout YAMLNodeReader, _ collect: inout SiteConfiguration.Collect) {
+    private static func readCollect(
+        _ node: Node, _ reader: inout YAMLNodeReader, _ collect: inout SiteConfiguration.Collect
+    ) {
         let keys: Set<String> = [
-            "concurrency", "timeout_seconds", "max_body_bytes", "stale_after_minutes", "max_redirects", "allow_private_addresses",
+            "concurrency", "timeout_seconds", "max_body_bytes", "stale_after_minutes", "max_redirects",
+            "allow_private_addresses",
         ]
         for (key, _, value) in reader.entries(of: node, context: "collect", allowed: keys) {
             let field = "collect.\(key)"
             switch key {
             case "concurrency": collect.concurrency = reader.int(value, field, range: 1...1024) ?? collect.concurrency
-            case "timeout_seconds": collect.timeoutSeconds = reader.int(value, field, range: 1...300) ?? collect.timeoutSeconds
+            case "timeout_seconds":
+                collect.timeoutSeconds = reader.int(value, field, range: 1...300) ?? collect.timeoutSeconds
             case "max_body_bytes":
                 collect.maxBodyBytes = reader.int(value, field, range: 1024...(512 << 20)) ?? collect.maxBodyBytes
             case "stale_after_minutes":
@@ -105,20 +117,31 @@ public enum ConfigurationLoader {
         }
     }
 
-    private static func readDetection(_ node: Node, _ reader: inout YAMLNodeReader, _ detection: inout SiteConfiguration.Detection) {
-        for (key, _, value) in reader.entries(of: node, context: "detection", allowed: ["window_minutes", "minimum_reports", "calm_minutes"]) {
+    private static func readDetection(
+        _ node: Node, _ reader: inout YAMLNodeReader, _ detection: inout SiteConfiguration.Detection
+    ) {
+        for (key, _, value) in reader.entries(
+            of: node, context: "detection", allowed: ["window_minutes", "minimum_reports", "calm_minutes"])
+        {
             let field = "detection.\(key)"
             switch key {
-            case "window_minutes": detection.windowMinutes = reader.int(value, field, range: 1...120) ?? detection.windowMinutes
-            case "minimum_reports": detection.minimumReports = reader.int(value, field, range: 1...100_000) ?? detection.minimumReports
-            case "calm_minutes": detection.calmMinutes = reader.int(value, field, range: 1...1440) ?? detection.calmMinutes
+            case "window_minutes":
+                detection.windowMinutes = reader.int(value, field, range: 1...120) ?? detection.windowMinutes
+            case "minimum_reports":
+                detection.minimumReports = reader.int(value, field, range: 1...100_000) ?? detection.minimumReports
+            case "calm_minutes":
+                detection.calmMinutes = reader.int(value, field, range: 1...1440) ?? detection.calmMinutes
             default: break
             }
         }
     }
 
-    private static func readReports(_ node: Node, _ reader: inout YAMLNodeReader, _ reports: inout SiteConfiguration.Reports) {
-        for (key, _, value) in reader.entries(of: node, context: "reports", allowed: ["minute_retention_days", "history_retention_days"]) {
+    private static func readReports(
+        _ node: Node, _ reader: inout YAMLNodeReader, _ reports: inout SiteConfiguration.Reports
+    ) {
+        for (key, _, value) in reader.entries(
+            of: node, context: "reports", allowed: ["minute_retention_days", "history_retention_days"])
+        {
             let field = "reports.\(key)"
             switch key {
             case "minute_retention_days":
@@ -130,8 +153,13 @@ public enum ConfigurationLoader {
         }
     }
 
-    private static func readNotify(_ node: Node, _ reader: inout YAMLNodeReader, _ notify: inout SiteConfiguration.Notify) {
-        for (key, _, value) in reader.entries(of: node, context: "notify", allowed: ["from", "sendmail", "webhooks", "webhook_secret", "confirmations_per_hour"]) {
+    private static func readNotify(
+        _ node: Node, _ reader: inout YAMLNodeReader, _ notify: inout SiteConfiguration.Notify
+    ) {
+        for (key, _, value) in reader.entries(
+            of: node, context: "notify",
+            allowed: ["from", "sendmail", "webhooks", "webhook_secret", "confirmations_per_hour"])
+        {
             let field = "notify.\(key)"
             switch key {
             case "from": notify.from = reader.nonEmptyString(value, field) ?? notify.from
@@ -144,13 +172,16 @@ public enum ConfigurationLoader {
                 notify.webhooks = urls
             case "webhook_secret": notify.webhookSecret = reader.nonEmptyString(value, field) ?? notify.webhookSecret
             case "confirmations_per_hour":
-                notify.confirmationsPerHour = reader.int(value, field, range: 1...1_000_000) ?? notify.confirmationsPerHour
+                notify.confirmationsPerHour =
+                    reader.int(value, field, range: 1...1_000_000) ?? notify.confirmationsPerHour
             default: break
             }
         }
     }
 
-    private static func readContent(_ node: Node, _ reader: inout YAMLNodeReader, _ content: inout SiteConfiguration.Content) {
+    private static func readContent(
+        _ node: Node, _ reader: inout YAMLNodeReader, _ content: inout SiteConfiguration.Content
+    ) {
         for (key, _, value) in reader.entries(of: node, context: "content", allowed: ["allow_raw_html"]) {
             switch key {
             case "allow_raw_html": content.allowRawHTML = reader.bool(value, "content.\(key)") ?? content.allowRawHTML

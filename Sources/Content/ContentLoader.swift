@@ -51,12 +51,15 @@ public enum ContentLoader {
                 .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
         } catch {
             throw ContentError(problems: [
-                ContentProblem(path: servicesFolder, line: 0, message: "cannot read the services folder: \(error.localizedDescription)")
+                ContentProblem(
+                    path: servicesFolder, line: 0,
+                    message: "cannot read the services folder: \(error.localizedDescription)")
             ])
         }
         let folderPath = folder.path
         let files = names.map { (name: $0, path: "\(servicesFolder)/\($0)", full: folderPath + "/" + $0) }
-        let results = ParallelMap.map(files) { file -> (ServiceParser.Parsed?, [ContentProblem], FileStamp?, ContentCacheEntry?) in
+        let results = ParallelMap.map(files) {
+            file -> (ServiceParser.Parsed?, [ContentProblem], FileStamp?, ContentCacheEntry?) in
             // stat(2) directly: FileManager's attribute dictionary costs ten times more.
             var info = stat()
             let found = stat(file.full, &info) == 0
@@ -80,13 +83,18 @@ public enum ContentLoader {
                 modified: modified,
                 contentHash: hasher.hexDigest)
             guard let text = String(data: data, encoding: .utf8) else {
-                return (nil, [ContentProblem(path: file.path, line: 0, message: "the file is not valid UTF-8")], stamp, nil)
+                return (
+                    nil, [ContentProblem(path: file.path, line: 0, message: "the file is not valid UTF-8")], stamp, nil
+                )
             }
             let (parsed, problems) = ServiceParser.parseWithLines(
                 text, path: file.path, fileSlug: String(file.name.dropLast(3)))
             let entry = parsed.flatMap { parsed in
                 ServiceCoding.encode(parsed.service, slugLine: parsed.slugLine, relatedLines: parsed.relatedLines)
-                    .map { ContentCacheEntry(size: data.count, modified: modified, contentHash: stamp.contentHash, record: $0) }
+                    .map {
+                        ContentCacheEntry(
+                            size: data.count, modified: modified, contentHash: stamp.contentHash, record: $0)
+                    }
             }
             return (parsed, problems, stamp, entry)
         }
@@ -113,7 +121,9 @@ public enum ContentLoader {
         guard !service.detailsLoaded else { return service }
         let path = root.appendingPathComponent(service.sourcePath).path
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ContentError(problems: [ContentProblem(path: service.sourcePath, line: 0, message: "cannot read the file")])
+            throw ContentError(problems: [
+                ContentProblem(path: service.sourcePath, line: 0, message: "cannot read the file")
+            ])
         }
         let fileName = (service.sourcePath as NSString).lastPathComponent
         let (parsed, problems) = ServiceParser.parseWithLines(
@@ -128,23 +138,26 @@ public enum ContentLoader {
         for item in parsed {
             let slug = item.service.slug
             if let other = firstBySlug[slug] {
-                problems.append(ContentProblem(
-                    path: item.service.sourcePath, line: item.slugLine,
-                    message: "duplicate slug '\(slug)': \(other) has it too"))
+                problems.append(
+                    ContentProblem(
+                        path: item.service.sourcePath, line: item.slugLine,
+                        message: "duplicate slug '\(slug)': \(other) has it too"))
             } else {
                 firstBySlug[slug] = item.service.sourcePath
             }
         }
         for item in parsed {
             for slug in item.service.related where firstBySlug[slug] == nil {
-                problems.append(ContentProblem(
-                    path: item.service.sourcePath, line: item.relatedLines[slug] ?? 0,
-                    message: "related service '\(slug)' does not exist (no content/services/\(slug).md)"))
+                problems.append(
+                    ContentProblem(
+                        path: item.service.sourcePath, line: item.relatedLines[slug] ?? 0,
+                        message: "related service '\(slug)' does not exist (no content/services/\(slug).md)"))
             }
             if item.service.related.contains(item.service.slug) {
-                problems.append(ContentProblem(
-                    path: item.service.sourcePath, line: item.relatedLines[item.service.slug] ?? 0,
-                    message: "a service cannot be related to itself"))
+                problems.append(
+                    ContentProblem(
+                        path: item.service.sourcePath, line: item.relatedLines[item.service.slug] ?? 0,
+                        message: "a service cannot be related to itself"))
             }
         }
         return problems

@@ -1,3 +1,4 @@
+import Foundation
 import Model
 import Yams
 
@@ -26,9 +27,18 @@ public enum ServiceParser {
         do {
             matter = try FrontMatter.split(text)
         } catch .missingOpening {
-            return (nil, [ContentProblem(path: path, line: 1, message: "missing front matter: the file must start with a '---' line")])
+            return (
+                nil,
+                [
+                    ContentProblem(
+                        path: path, line: 1, message: "missing front matter: the file must start with a '---' line")
+                ]
+            )
         } catch {
-            return (nil, [ContentProblem(path: path, line: 1, message: "front matter is not closed: add a '---' line after it")])
+            return (
+                nil,
+                [ContentProblem(path: path, line: 1, message: "front matter is not closed: add a '---' line after it")]
+            )
         }
         var reader = YAMLNodeReader(path: path, lineOffset: matter.yamlFirstLine - 1)
         guard let root = reader.compose(matter.yaml) else {
@@ -49,14 +59,18 @@ public enum ServiceParser {
             case "slug":
                 slugLine = reader.line(of: value)
                 if let text = reader.nonEmptyString(value, key) {
-                    if Slug.isValid(text) { slug = text } else {
+                    if Slug.isValid(text) {
+                        slug = text
+                    } else {
                         reader.report("bad slug '\(text)': use lowercase letters, digits and hyphens", at: value)
                     }
                 }
             case "category": category = reader.nonEmptyString(value, key)
             case "website":
                 if let url = reader.nonEmptyString(value, key) {
-                    if URLCheck.isHTTPURL(url) { service.website = url } else {
+                    if URLCheck.isHTTPURL(url) {
+                        service.website = url
+                    } else {
                         reader.report("bad URL '\(url)' in 'website': give an absolute http(s) URL", at: value)
                     }
                 }
@@ -77,7 +91,9 @@ public enum ServiceParser {
             reader.report("missing category: add 'category: …' to the front matter", line: matter.yamlFirstLine)
         }
         if !Slug.isValid(slug) {
-            reader.report("bad slug '\(slug)' from the file name: use lowercase letters, digits and hyphens, or set 'slug:'", line: slugLine)
+            reader.report(
+                "bad slug '\(slug)' from the file name: use lowercase letters, digits and hyphens, or set 'slug:'",
+                line: slugLine)
         }
         guard reader.problems.isEmpty, let name, let category else { return (nil, reader.problems) }
         service.slug = slug
@@ -93,7 +109,9 @@ public enum ServiceParser {
             var url: String?
             var rules: XPathRules?
             var kindSeen = false
-            for (key, _, value) in reader.entries(of: item, context: "status_sources", allowed: ["kind", "url", "xpath"]) {
+            for (key, _, value) in reader.entries(
+                of: item, context: "status_sources", allowed: ["kind", "url", "xpath"])
+            {
                 switch key {
                 case "kind":
                     kindSeen = true
@@ -105,19 +123,24 @@ public enum ServiceParser {
                     }
                 case "url":
                     guard let text = reader.nonEmptyString(value, "url") else { break }
-                    if URLCheck.isHTTPURL(text) { url = text } else {
+                    if URLCheck.isHTTPURL(text) {
+                        url = text
+                    } else {
                         reader.report("bad URL '\(text)' in status_sources: give an absolute http(s) URL", at: value)
                     }
                 case "xpath": rules = xpathRules(value, &reader)
                 default: break
                 }
             }
-            if !kindSeen { reader.report("status source needs a 'kind' (statuspage, atom, rss, html or auto)", at: item) }
+            if !kindSeen {
+                reader.report("status source needs a 'kind' (statuspage, atom, rss, html or auto)", at: item)
+            }
             if url == nil && !reader.problems.contains(where: { $0.line == reader.line(of: item) }) {
                 reader.report("status source needs a 'url'", at: item)
             }
             if kind == .html && rules?.indicator == nil && rules?.incidents == nil && rules?.components == nil {
-                reader.report("an 'html' status source needs 'xpath' rules (indicator, incidents or components)", at: item)
+                reader.report(
+                    "an 'html' status source needs 'xpath' rules (indicator, incidents or components)", at: item)
             }
             if let kind, let url { sources.append(StatusSource(kind: kind, url: url, xpath: rules)) }
         }
@@ -126,7 +149,9 @@ public enum ServiceParser {
 
     private static func xpathRules(_ node: Node, _ reader: inout YAMLNodeReader) -> XPathRules {
         var rules = XPathRules()
-        for (key, _, value) in reader.entries(of: node, context: "xpath", allowed: ["indicator", "incidents", "components"]) {
+        for (key, _, value) in reader.entries(
+            of: node, context: "xpath", allowed: ["indicator", "incidents", "components"])
+        {
             let text = reader.nonEmptyString(value, "xpath.\(key)")
             switch key {
             case "indicator": rules.indicator = text
@@ -203,5 +228,3 @@ public enum ServiceParser {
         return list
     }
 }
-
-import Foundation

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Walks a composed YAML tree, turning what it finds into values and every surprise into a
@@ -154,5 +155,3 @@ extension Node {
         return nil
     }
 }
-
-import Foundation

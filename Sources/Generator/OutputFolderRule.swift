@@ -16,11 +16,14 @@ enum OutputFolderRule {
             (canonical(root.appendingPathComponent("templates").path), "the templates folder"),
             (canonical(root.appendingPathComponent("downtrack.yml").path), "downtrack.yml"),
         ]
-        for (path, name) in guarded where path == outputPath || path.hasPrefix(outputPath == "/" ? "/" : outputPath + "/") {
+        for (path, name) in guarded
+        where path == outputPath || path.hasPrefix(outputPath == "/" ? "/" : outputPath + "/") {
             throw BuildError(
                 step: "check output",
-                messages: ["\(output.path):0: the output folder holds \(name) (\(path)); a build removes files there, "
-                    + "so choose a folder of its own, e.g. 'output: output' in downtrack.yml"])
+                messages: [
+                    "\(output.path):0: the output folder holds \(name) (\(path)); a build removes files there, "
+                        + "so choose a folder of its own, e.g. 'output: output' in downtrack.yml"
+                ])
         }
     }
 

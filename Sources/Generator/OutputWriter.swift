@@ -63,7 +63,9 @@ final class OutputWriter: @unchecked Sendable {
         }
         let temporary = staging.appendingPathComponent("\(number).tmp").path
         guard FileManager.default.createFile(atPath: temporary, contents: data) else {
-            throw BuildError(step: "write", messages: ["\(temporary):0: cannot write a temporary file (disk full or no permission?)"])
+            throw BuildError(
+                step: "write", messages: ["\(temporary):0: cannot write a temporary file (disk full or no permission?)"]
+            )
         }
         lock.withLock { staged.append((temporary, target)) }
     }
@@ -83,7 +85,8 @@ final class OutputWriter: @unchecked Sendable {
                 try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
             if rename(item.from, item.to) != 0 {
-                throw BuildError(step: "write", messages: ["\(item.to):0: cannot move the new file into place (errno \(errno))"])
+                throw BuildError(
+                    step: "write", messages: ["\(item.to):0: cannot move the new file into place (errno \(errno))"])
             }
         }
         let removed = removeStale(previouslyWritten.subtracting(keep))
@@ -101,7 +104,8 @@ final class OutputWriter: @unchecked Sendable {
     /// renames on the staged bytes, the saved manifest on the renames).
     private func flush(_ path: String) throws {
         if downtrack_sync_file_system(path) != 0 {
-            throw BuildError(step: "write", messages: ["\(path):0: cannot flush the written files to disk (errno \(errno))"])
+            throw BuildError(
+                step: "write", messages: ["\(path):0: cannot flush the written files to disk (errno \(errno))"])
         }
     }
 

@@ -9,9 +9,11 @@ enum PageFragments {
         var out = ""
         for problem in problems {
             let percent = Int((problem.share * 100).rounded())
-            out += "<li><span class=\"problem-title\">\(HTML.escape(problem.title))</span> <span class=\"share\">\(percent)%</span> "
+            out +=
+                "<li><span class=\"problem-title\">\(HTML.escape(problem.title))</span> <span class=\"share\">\(percent)%</span> "
             // An SVG bar: its width is an attribute, not an inline style the CSP would block.
-            out += "<svg class=\"bar-track\" viewBox=\"0 0 100 6\" preserveAspectRatio=\"none\" aria-hidden=\"true\" "
+            out +=
+                "<svg class=\"bar-track\" viewBox=\"0 0 100 6\" preserveAspectRatio=\"none\" aria-hidden=\"true\" "
                 + "focusable=\"false\"><rect class=\"bar-fill\" width=\"\(percent)\" height=\"6\"/></svg></li>\n"
         }
         return out

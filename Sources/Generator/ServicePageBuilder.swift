@@ -46,7 +46,8 @@ struct ServicePageBuilder {
         let staleAfter = shell.configuration.collect.staleAfterMinutes * 60
         return service.statusSources.map { source in
             let snapshot = snapshots.first { $0.sourceURL == source.url }
-            let status = (snapshot?.effectiveStatus(at: data.asOf, staleAfter: staleAfter)
+            let status =
+                (snapshot?.effectiveStatus(at: data.asOf, staleAfter: staleAfter)
                 ?? OfficialStatus(indicator: .unknown, description: "Not checked yet")).inert
             return ServiceDocument.Official(
                 indicator: status.indicator.rawValue, rawIndicator: status.rawIndicator,
@@ -107,11 +108,13 @@ struct ServicePageBuilder {
         for official in officialView(service) {
             for incident in official.incidents {
                 let started = incident.startedAt.flatMap(Timestamp.init(iso8601:)) ?? data.chartStart
-                entries.append(FeedRenderer.Entry(
-                    id: incident.url ?? "\(link)#incident-\(StableHasher.digest(incident.title))",
-                    title: "\(service.name) official: \(incident.title)", updated: started,
-                    link: incident.url ?? link,
-                    summary: "Official status: \(incident.status ?? "open"), impact \(incident.impact ?? "unknown")."))
+                entries.append(
+                    FeedRenderer.Entry(
+                        id: incident.url ?? "\(link)#incident-\(StableHasher.digest(incident.title))",
+                        title: "\(service.name) official: \(incident.title)", updated: started,
+                        link: incident.url ?? link,
+                        summary:
+                            "Official status: \(incident.status ?? "open"), impact \(incident.impact ?? "unknown")."))
             }
         }
         entries.sort { ($0.updated, $0.id) > ($1.updated, $1.id) }
@@ -124,7 +127,8 @@ struct ServicePageBuilder {
     private func page(_ service: Service, document: ServiceDocument, series: [ReportBucket]) throws -> String {
         let state = data.state(for: service.slug)?.state ?? .unknown
         let official = officialView(service)
-        let description = "Is \(service.name) down? Live problem reports from users and \(service.name)'s official status, "
+        let description =
+            "Is \(service.name) down? Live problem reports from users and \(service.name)'s official status, "
             + "updated every minute."
         var context = shell.context(
             title: "\(service.name) down? Current problems and status",
@@ -142,7 +146,8 @@ struct ServicePageBuilder {
         context["updated_at"] = document.updatedAt
         context["last_hour"] = document.reports.lastHour
         context["last_24h"] = document.reports.last24h
-        context["chart_svg"] = ChartRenderer.svg(series: series, title: "Reports about \(service.name) per 15 minutes, last 24 hours")
+        context["chart_svg"] = ChartRenderer.svg(
+            series: series, title: "Reports about \(service.name) per 15 minutes, last 24 hours")
         context["chart_table"] = ChartRenderer.table(series: series)
         // Lists are built here rather than in template loops: a section costs ~15 µs an item.
         context["problems_html"] = PageFragments.problemShares(document.reports.problems)
@@ -157,8 +162,10 @@ struct ServicePageBuilder {
                     ["name": $0.name, "status": (ComponentStatus(rawValue: $0.status)?.label ?? $0.rawStatus)]
                 },
                 "incidents": item.incidents.map {
-                    compact(["title": $0.title, "status": $0.status ?? "", "impact": $0.impact ?? "",
-                             "started_at": $0.startedAt ?? "", "url": $0.url ?? ""])
+                    compact([
+                        "title": $0.title, "status": $0.status ?? "", "impact": $0.impact ?? "",
+                        "started_at": $0.startedAt ?? "", "url": $0.url ?? "",
+                    ])
                 },
             ])
         }
@@ -171,7 +178,9 @@ struct ServicePageBuilder {
         if !service.faq.isEmpty { context["faq_jsonld"] = faqJSONLD(service) }
         context["breadcrumb_jsonld"] = breadcrumbJSONLD(service)
         let related = service.related.compactMap { slug in
-            servicesBySlug[slug].map { ($0.name, shell.path("services/\(slug)/"), data.state(for: slug)?.state ?? .unknown) }
+            servicesBySlug[slug].map {
+                ($0.name, shell.path("services/\(slug)/"), data.state(for: slug)?.state ?? .unknown)
+            }
         }
         context["related_html"] = PageFragments.related(related)
         context["has_related"] = !related.isEmpty
@@ -191,10 +200,16 @@ struct ServicePageBuilder {
         let items = service.faq.map { item in
             JSONLD.object([
                 ("@type", JSONLD.string("Question")), ("name", JSONLD.string(item.question)),
-                ("acceptedAnswer", JSONLD.object([
-                    ("@type", JSONLD.string("Answer")),
-                    ("text", JSONLD.string(HTML.plainText(Markdown.html(item.answer, rawHTML: false), limit: 2000))),
-                ])),
+                (
+                    "acceptedAnswer",
+                    JSONLD.object([
+                        ("@type", JSONLD.string("Answer")),
+                        (
+                            "text",
+                            JSONLD.string(HTML.plainText(Markdown.html(item.answer, rawHTML: false), limit: 2000))
+                        ),
+                    ])
+                ),
             ])
         }
         return JSONLD.object([
@@ -257,4 +272,3 @@ enum JSONLD {
 func compact(_ dictionary: [String: Any]) -> [String: Any] {
     dictionary.filter { !(($0.value as? String)?.isEmpty ?? false) }
 }
-

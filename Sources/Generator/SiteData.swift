@@ -48,7 +48,9 @@ struct SiteData {
             if let slots, slots.count == 672 {
                 expected = slots[start.secondOfWeek / Int(BucketSize.chart)]
             }
-            result.append(ReportBucket(start: start, count: counts[start.seconds] ?? 0, expected: (expected * 100).rounded() / 100))
+            result.append(
+                ReportBucket(
+                    start: start, count: counts[start.seconds] ?? 0, expected: (expected * 100).rounded() / 100))
             start = start.adding(seconds: BucketSize.chart)
         }
         return result

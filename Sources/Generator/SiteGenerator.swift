@@ -39,7 +39,8 @@ public struct SiteGenerator {
         while basePath.hasSuffix("/") { basePath.removeLast() }
         let assets = try step("assets") { try Assets.load(root: options.root, basePath: basePath) }
         let asOf = try step("query") {
-            try options.now ?? database.lastCollectTime() ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970)).floored(to: 60)
+            try options.now ?? database.lastCollectTime()
+                ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970)).floored(to: 60)
         }
         let data = try step("query") { try SiteData.load(from: database, asOf: asOf) }
         let outputKey = options.output.standardizedFileURL.path
@@ -57,7 +58,8 @@ public struct SiteGenerator {
             try writer.prepare()
             let services = content.services
             let stamps = content.fileStamps
-            let results = ParallelMap.map(Array(services.indices)) { index -> Result<(String, ManifestEntry, Bool), Error> in
+            let results = ParallelMap.map(Array(services.indices)) {
+                index -> Result<(String, ManifestEntry, Bool), Error> in
                 let service = services[index]
                 let hash = builder.inputHash(for: service, contentHash: stamps[service.sourcePath]?.contentHash ?? "")
                 if !options.full, let previous = manifest[service.slug], previous.inputHash == hash,
@@ -81,17 +83,21 @@ public struct SiteGenerator {
                 if rendered { summary.servicesRendered += 1 } else { summary.servicesSkipped += 1 }
             }
             progress?("rendered \(summary.servicesRendered) services, \(summary.servicesSkipped) unchanged")
-            let siteBuilder = SitePagesBuilder(shell: shell, templates: templates, data: data, services: content.services)
+            let siteBuilder = SitePagesBuilder(
+                shell: shell, templates: templates, data: data, services: content.services)
             let siteHash = siteBuilder.inputHash()
             let previousSite = manifest[SitePagesBuilder.manifestItem]
-            if !options.full, let previousSite, previousSite.inputHash == siteHash, previousSite.files.allSatisfy(writer.exists) {
+            if !options.full, let previousSite, previousSite.inputHash == siteHash,
+                previousSite.files.allSatisfy(writer.exists)
+            {
                 previousSite.files.forEach(writer.keepExisting)
                 newManifest[SitePagesBuilder.manifestItem] = previousSite
             } else {
                 let sitePages = try step("render site pages") { try siteBuilder.render() }
                 let all = sitePages.merging(assets.files, uniquingKeysWith: { first, _ in first })
                 for (path, bytes) in all { try writer.stage(path, bytes) }
-                newManifest[SitePagesBuilder.manifestItem] = ManifestEntry(inputHash: siteHash, files: all.keys.sorted())
+                newManifest[SitePagesBuilder.manifestItem] = ManifestEntry(
+                    inputHash: siteHash, files: all.keys.sorted())
             }
             let (summaryPath, summaryBytes) = try step("render site pages") { try siteBuilder.summaryFile() }
             try writer.stage(summaryPath, summaryBytes)
@@ -105,7 +111,9 @@ public struct SiteGenerator {
             summary.unchanged = writer.unchanged
             let changed = newManifest.filter { manifest[$0.key] != $0.value }
             let gone = manifest.keys.filter { newManifest[$0] == nil }
-            try step("save manifest") { try database.updateBuildManifest(output: outputKey, changed: changed, removed: gone) }
+            try step("save manifest") {
+                try database.updateBuildManifest(output: outputKey, changed: changed, removed: gone)
+            }
         } catch {
             writer.abort()
             throw BuildError.wrap(step: "build", error)

@@ -24,7 +24,9 @@ struct SitePagesBuilder {
                 "\(service.slug)|\(service.name)|\(service.category)|\(service.aliases.joined(separator: ","))|"
                     + "\(state?.state.rawValue ?? "-")|\(state?.since.seconds ?? 0)")
         }
-        for change in data.recentChanges { hasher.combine("\(change.slug)|\(change.at.seconds)|\(change.to.rawValue)|\(change.reason)") }
+        for change in data.recentChanges {
+            hasher.combine("\(change.slug)|\(change.at.seconds)|\(change.to.rawValue)|\(change.reason)")
+        }
         return hasher.hexDigest
     }
 
@@ -37,20 +39,23 @@ struct SitePagesBuilder {
     func render() throws -> [String: Data] {
         var files: [String: Data] = [:]
         let ordered = services.sorted { lhs, rhs in
-            let left = state(lhs), right = state(rhs)
+            let left = state(lhs)
+            let right = state(rhs)
             if left != right { return left > right }
             return lhs.name.localizedCaseInsensitiveCompare(rhs.name) == .orderedAscending
         }
         files["index.html"] = Data(try home(ordered).utf8)
         for category in shell.categories {
             let members = ordered.filter { $0.categorySlug == category.slug }
-            files["categories/\(category.slug)/index.html"] = Data(try categoryPage(category.name, category.slug, members).utf8)
+            files["categories/\(category.slug)/index.html"] = Data(
+                try categoryPage(category.name, category.slug, members).utf8)
         }
         files["feed.xml"] = Data(siteFeed().utf8)
         files["sitemap.xml"] = Data(sitemap().utf8)
         files["robots.txt"] = Data("User-agent: *\nAllow: /\n\nSitemap: \(shell.absolute("sitemap.xml"))\n".utf8)
         let notFound = shell.context(
-            title: "Page not found", description: "This page does not exist.", canonical: shell.absolute("404.html"), extra: [:])
+            title: "Page not found", description: "This page does not exist.", canonical: shell.absolute("404.html"),
+            extra: [:])
         files["404.html"] = Data(try templates.render(notFound, template: "404").utf8)
         files["methodology/index.html"] = Data(try methodology().utf8)
         files["_headers"] = Data(Self.headers(policy: ContentSecurityPolicy.policy(for: shell.configuration)).utf8)
@@ -90,7 +95,8 @@ struct SitePagesBuilder {
             let aliases = HTML.escape(([service.name] + service.aliases).joined(separator: " ").lowercased())
             out += "<li class=\"service-item\" data-slug=\"\(service.slug)\" data-search=\"\(aliases)\">"
             out += "<a href=\"\(shell.path("services/\(service.slug)/"))\"><span class=\"name\">\(name)</span>"
-            out += "<span class=\"chip \(state.cssClass)\" data-state=\"\(state.rawValue)\">\(state.headline)</span></a></li>"
+            out +=
+                "<span class=\"chip \(state.cssClass)\" data-state=\"\(state.rawValue)\">\(state.headline)</span></a></li>"
         }
         out += "</ul>"
         return out
@@ -102,7 +108,8 @@ struct SitePagesBuilder {
         for category in shell.categories {
             let members = ordered.filter { $0.categorySlug == category.slug }
             sections += "<section class=\"category\" aria-labelledby=\"cat-\(category.slug)\">"
-            sections += "<h2 id=\"cat-\(category.slug)\"><a href=\"\(shell.path("categories/\(category.slug)/"))\">\(HTML.escape(category.name))</a></h2>"
+            sections +=
+                "<h2 id=\"cat-\(category.slug)\"><a href=\"\(shell.path("categories/\(category.slug)/"))\">\(HTML.escape(category.name))</a></h2>"
             sections += list(members) + "</section>"
         }
         let context = shell.context(
@@ -120,7 +127,8 @@ struct SitePagesBuilder {
 
     private func categoryPage(_ name: String, _ slug: String, _ members: [Service]) throws -> String {
         let context = shell.context(
-            title: "\(name) services: outages and problems", description: "Live status of \(members.count) \(name) services.",
+            title: "\(name) services: outages and problems",
+            description: "Live status of \(members.count) \(name) services.",
             canonical: shell.absolute("categories/\(slug)/"),
             extra: ["category_name": name, "list_html": list(members), "service_count": members.count])
         return try templates.render(context, template: "category")
@@ -133,7 +141,9 @@ struct SitePagesBuilder {
                 let current = data.state(for: service.slug)
                 let snapshots = data.official[service.slug] ?? []
                 let staleAfter = shell.configuration.collect.staleAfterMinutes * 60
-                let indicator = snapshots.first.map { $0.effectiveStatus(at: data.asOf, staleAfter: staleAfter).indicator.rawValue }
+                let indicator = snapshots.first.map {
+                    $0.effectiveStatus(at: data.asOf, staleAfter: staleAfter).indicator.rawValue
+                }
                 return SummaryDocument.Entry(
                     slug: service.slug, name: service.name, category: service.category, aliases: service.aliases,
                     state: (current?.state ?? .unknown).rawValue, stateSince: current?.since.iso8601,
@@ -157,7 +167,9 @@ struct SitePagesBuilder {
     }
 
     private func sitemap() -> String {
-        var urls: [(loc: String, lastmod: Timestamp?)] = [(shell.absolute(""), nil), (shell.absolute("methodology/"), nil)]
+        var urls: [(loc: String, lastmod: Timestamp?)] = [
+            (shell.absolute(""), nil), (shell.absolute("methodology/"), nil),
+        ]
         for category in shell.categories { urls.append((shell.absolute("categories/\(category.slug)/"), nil)) }
         for service in services {
             urls.append((shell.absolute("services/\(service.slug)/"), data.state(for: service.slug)?.since))
@@ -168,7 +180,8 @@ struct SitePagesBuilder {
     private func methodology() throws -> String {
         let detection = DetectionSettings(shell.configuration.detection)
         let context = shell.context(
-            title: "How Downtrack decides a service is down", description: "The published rule behind every state on this site.",
+            title: "How Downtrack decides a service is down",
+            description: "The published rule behind every state on this site.",
             canonical: shell.absolute("methodology/"),
             extra: [
                 "window_minutes": detection.windowMinutes,

@@ -44,7 +44,9 @@ struct SiteShell {
 
     /// The intake endpoint for an API path ("reports", "subscriptions").
     func intake(_ endpoint: String) -> String {
-        let base = configuration.intake.url.hasSuffix("/") ? String(configuration.intake.url.dropLast()) : configuration.intake.url
+        let base =
+            configuration.intake.url.hasSuffix("/")
+            ? String(configuration.intake.url.dropLast()) : configuration.intake.url
         return base + "/" + endpoint
     }
 

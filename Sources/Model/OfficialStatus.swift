@@ -1,3 +1,5 @@
+import Foundation
+
 /// The overall indicator of an official status page, on Statuspage's scale.
 public enum OfficialIndicator: String, Sendable, Codable, CaseIterable {
     case none, minor, major, critical, maintenance, unknown
@@ -169,5 +171,3 @@ public struct OfficialSnapshot: Sendable, Equatable {
         return status
     }
 }
-
-import Foundation

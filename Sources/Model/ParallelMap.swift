@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Maps over an array on all cores, keeping the order. For CPU-bound pure work.
 public enum ParallelMap {
@@ -28,5 +29,3 @@ private struct UncheckedBox<T>: @unchecked Sendable {
 public enum ProcessInfoCores {
     public static var count: Int { ProcessInfo.processInfo.activeProcessorCount }
 }
-
-import Foundation

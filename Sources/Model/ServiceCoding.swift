@@ -10,8 +10,11 @@ public enum ServiceCoding {
     /// The record, or nil when the service's text holds the separator characters.
     public static func encode(_ service: Service, slugLine: Int, relatedLines: [String: Int]) -> String? {
         let sources = service.statusSources.map {
-            [$0.kind.rawValue, $0.url, $0.xpath?.indicator ?? "", $0.xpath?.incidents ?? "", $0.xpath?.components ?? "",
-             $0.xpath == nil ? "0" : "1"].joined(separator: String(part))
+            [
+                $0.kind.rawValue, $0.url, $0.xpath?.indicator ?? "", $0.xpath?.incidents ?? "",
+                $0.xpath?.components ?? "",
+                $0.xpath == nil ? "0" : "1",
+            ].joined(separator: String(part))
         }
         let fields: [String] = [
             version, service.slug, service.name, service.category, service.website ?? "",
@@ -26,9 +29,12 @@ public enum ServiceCoding {
         for (index, value) in fields.enumerated() where ![5, 6, 7, 8, 9].contains(index) {
             if !clean(value) { return nil }
         }
-        let listed = service.aliases + service.problems.flatMap { [$0.id, $0.title] }
+        let listed =
+            service.aliases + service.problems.flatMap { [$0.id, $0.title] }
             + service.related
-            + service.statusSources.flatMap { [$0.url, $0.xpath?.indicator ?? "", $0.xpath?.incidents ?? "", $0.xpath?.components ?? ""] }
+            + service.statusSources.flatMap {
+                [$0.url, $0.xpath?.indicator ?? "", $0.xpath?.incidents ?? "", $0.xpath?.components ?? ""]
+            }
         if !listed.allSatisfy(clean) { return nil }
         return fields.joined(separator: String(field))
     }
@@ -53,7 +59,8 @@ public enum ServiceCoding {
         for slice in list(fields[6]) {
             let parts = split(slice, 0x1D).map(text)
             guard parts.count == 6, let kind = StatusSourceKind(rawValue: parts[0]) else { return nil }
-            let rules = parts[5] == "1"
+            let rules =
+                parts[5] == "1"
                 ? XPathRules(
                     indicator: parts[2].isEmpty ? nil : parts[2], incidents: parts[3].isEmpty ? nil : parts[3],
                     components: parts[4].isEmpty ? nil : parts[4])
@@ -70,7 +77,10 @@ public enum ServiceCoding {
             slug: text(fields[1]), name: text(fields[2]), category: text(fields[3]),
             website: fields[4].isEmpty ? nil : text(fields[4]), aliases: list(fields[5]).map(text),
             statusSources: sources,
-            problems: list(fields[7]).map { let (id, title) = pair($0); return Problem(id: id, title: title) },
+            problems: list(fields[7]).map {
+                let (id, title) = pair($0)
+                return Problem(id: id, title: title)
+            },
             related: related, faq: [], body: "", sourcePath: text(fields[10]))
         var partial = service
         partial.detailsLoaded = false

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything `downtrack.yml` can set, with a default for every field.
 public struct SiteConfiguration: Sendable, Equatable {
     public var site = Site()
@@ -19,7 +21,8 @@ public struct SiteConfiguration: Sendable, Equatable {
         /// Absolute URL the site is served from, without a trailing slash.
         public var baseURL = "http://localhost:8080"
         public var language = "en"
-        public var description = "Is it down, or is it me? Live problem reports and official status for popular services."
+        public var description =
+            "Is it down, or is it me? Live problem reports and official status for popular services."
         public init() {}
     }
 
@@ -93,5 +96,3 @@ public struct SiteConfiguration: Sendable, Equatable {
         return String(base[..<hostEnd])
     }
 }
-
-import Foundation

@@ -25,7 +25,8 @@ public struct StableHasher: Sendable {
 
     /// The fast path for contiguous bytes.
     public mutating func combine(_ bytes: UnsafeRawBufferPointer) {
-        var a = self.a, b = self.b
+        var a = self.a
+        var b = self.b
         for byte in bytes {
             a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
             b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 &+ 0x9E37

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A point in time in whole UTC seconds since 1970: what Downtrack stores and publishes.
 ///
 /// Whole seconds keep builds reproducible and comparisons exact; formatting and parsing
@@ -40,8 +42,18 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
                     value /= 10
                 }
             }
-            put(y, 0, 4); buffer[4] = 45; put(m, 5, 2); buffer[7] = 45; put(d, 8, 2); buffer[10] = 84
-            put(hh, 11, 2); buffer[13] = 58; put(mm, 14, 2); buffer[16] = 58; put(ss, 17, 2); buffer[19] = 90
+            put(y, 0, 4)
+            buffer[4] = 45
+            put(m, 5, 2)
+            buffer[7] = 45
+            put(d, 8, 2)
+            buffer[10] = 84
+            put(hh, 11, 2)
+            buffer[13] = 58
+            put(mm, 14, 2)
+            buffer[16] = 58
+            put(ss, 17, 2)
+            buffer[19] = 90
             return 20
         }
     }
@@ -73,8 +85,11 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// Fields outside their ranges are clamped into them (years to ±1,000,000), so even absurd
     /// values never trap; dates read from outside use `init?(checkedYear:…)`, which refuses them.
     public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
-        func clamp(_ value: Int, _ range: ClosedRange<Int>) -> Int { min(max(value, range.lowerBound), range.upperBound) }
-        let days = Timestamp.daysFromCivil(clamp(year, -1_000_000...1_000_000), clamp(month, 1...12), clamp(day, 1...31))
+        func clamp(_ value: Int, _ range: ClosedRange<Int>) -> Int {
+            min(max(value, range.lowerBound), range.upperBound)
+        }
+        let days = Timestamp.daysFromCivil(
+            clamp(year, -1_000_000...1_000_000), clamp(month, 1...12), clamp(day, 1...31))
         let time = clamp(hour, 0...23) * 3600 + clamp(minute, 0...59) * 60 + clamp(second, 0...60)
         seconds = Int64(days) * 86_400 + Int64(time)
     }
@@ -102,7 +117,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// (`+01:00`, `-0500`), or a bare date. Returns nil for anything else.
     public init?(iso8601 text: String) {
         var utf8 = Array(text.trimmingCharacters(in: .whitespaces).utf8)
-        guard let parsed = utf8.withUnsafeMutableBufferPointer({ Timestamp.parseISO8601(UnsafeBufferPointer($0)) }) else {
+        guard let parsed = utf8.withUnsafeMutableBufferPointer({ Timestamp.parseISO8601(UnsafeBufferPointer($0)) })
+        else {
             return nil
         }
         self = parsed
@@ -131,7 +147,10 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         guard let year = number(4), expect(45), let month = number(2), expect(45), let day = number(2),
             (1...12).contains(month), (1...31).contains(day)
         else { return nil }
-        var hour = 0, minute = 0, second = 0, offset = 0
+        var hour = 0
+        var minute = 0
+        var second = 0
+        var offset = 0
         if index < chars.count {
             guard chars[index] == 84 || chars[index] == 116 || chars[index] == 32 else { return nil }
             index += 1
@@ -206,5 +225,3 @@ private func pad(_ value: Int, _ width: Int) -> String {
     let text = String(value)
     return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
 }
-
-import Foundation

@@ -22,22 +22,30 @@ enum ChildProgram {
         var description: String
     }
 
-    static func run(executable: String, arguments: [String], input: Data, timeoutSeconds: Double) async throws -> Outcome {
+    static func run(executable: String, arguments: [String], input: Data, timeoutSeconds: Double) async throws
+        -> Outcome
+    {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
-                continuation.resume(with: Result {
-                    try runBlocking(executable: executable, arguments: arguments, input: input, timeoutSeconds: timeoutSeconds)
-                })
+                continuation.resume(
+                    with: Result {
+                        try runBlocking(
+                            executable: executable, arguments: arguments, input: input, timeoutSeconds: timeoutSeconds)
+                    })
             }.start()
         }
     }
 
-    private static func runBlocking(executable: String, arguments: [String], input: Data, timeoutSeconds: Double) throws -> Outcome {
+    private static func runBlocking(executable: String, arguments: [String], input: Data, timeoutSeconds: Double) throws
+        -> Outcome
+    {
         signal(SIGPIPE, SIG_IGN)
-        var stdinPipe: [Int32] = [-1, -1], stderrPipe: [Int32] = [-1, -1]
+        var stdinPipe: [Int32] = [-1, -1]
+        var stderrPipe: [Int32] = [-1, -1]
         guard pipe(&stdinPipe) == 0 else { throw SpawnError(description: "pipe failed (errno \(errno))") }
         guard pipe(&stderrPipe) == 0 else {
-            close(stdinPipe[0]); close(stdinPipe[1])
+            close(stdinPipe[0])
+            close(stdinPipe[1])
             throw SpawnError(description: "pipe failed (errno \(errno))")
         }
         // Our ends must not leak into other children.
@@ -51,20 +59,22 @@ enum ChildProgram {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t(), all = sigset_t()
+        var empty = sigset_t()
+        var all = sigset_t()
         sigemptyset(&empty)
         sigfillset(&all)
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setsigdefault(&attributes, &all)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         close(stdinPipe[0])
         close(stderrPipe[1])
         guard spawned == 0 else {
-            close(stdinPipe[1]); close(stderrPipe[0])
+            close(stdinPipe[1])
+            close(stderrPipe[0])
             throw SpawnError(description: String(cString: strerror(spawned)))
         }
         // A watchdog kills the child at the deadline; `reaped` keeps it off a reused pid.
@@ -94,7 +104,9 @@ enum ChildProgram {
                 if poll(&ready, 1, 20) > 0 {
                     let count = read(stderrPipe[0], &chunk, chunk.count)
                     if count == 0 || (count < 0 && errno != EINTR) { endOfErrors = true }
-                    if count > 0, errorBytes.count < 4096 { errorBytes += chunk[0..<min(count, 4096 - errorBytes.count)] }
+                    if count > 0, errorBytes.count < 4096 {
+                        errorBytes += chunk[0..<min(count, 4096 - errorBytes.count)]
+                    }
                 }
             } else {
                 usleep(5_000)

@@ -19,7 +19,10 @@ public final class ConfirmationMailer: Sendable {
 
     /// Starts the loop (and delivers anything already due).
     public func start() {
-        let stream = stream, deliverer = deliverer, wake = wake, interval = interval
+        let stream = stream
+        let deliverer = deliverer
+        let wake = wake
+        let interval = interval
         tasks.withLock { tasks in
             guard tasks.loop == nil else { return }
             tasks.loop = Task {

@@ -22,7 +22,9 @@ public enum DeliveryOwner {
     /// Whether the process named by `owner` may still be running. Owners on another host are
     /// assumed alive (the claim's lease decides for them).
     public static func isAlive(_ owner: String) -> Bool {
-        guard let colon = owner.lastIndex(of: ":"), let pid = Int32(owner[owner.index(after: colon)...]) else { return false }
+        guard let colon = owner.lastIndex(of: ":"), let pid = Int32(owner[owner.index(after: colon)...]) else {
+            return false
+        }
         guard owner[..<colon] == hostName else { return true }
         if pid == getpid() { return true }
         return kill(pid, 0) == 0 || errno == EPERM

@@ -17,7 +17,8 @@ public enum DeliveryResult: Sendable, Equatable {
 /// Tests pass their own to watch what is sent.
 public struct DeliveryTransport: Sendable {
     public var sendMail: @Sendable (_ message: String) async -> DeliveryResult
-    public var postWebhook: @Sendable (_ url: String, _ body: String, _ headers: [String: String]) async -> DeliveryResult
+    public var postWebhook:
+        @Sendable (_ url: String, _ body: String, _ headers: [String: String]) async -> DeliveryResult
 
     public init(
         sendMail: @escaping @Sendable (String) async -> DeliveryResult,
@@ -37,7 +38,9 @@ public struct DeliveryTransport: Sendable {
 
     /// One POST of a JSON body. 2xx is delivered; 408, 425, 429, 5xx and network errors are
     /// retried; other answers are final.
-    static func postJSON(url: String, body: String, headers: [String: String], timeoutSeconds: Double) async -> DeliveryResult {
+    static func postJSON(url: String, body: String, headers: [String: String], timeoutSeconds: Double) async
+        -> DeliveryResult
+    {
         guard let target = URL(string: url) else { return .failed("'\(url)' is not a URL") }
         var request = URLRequest(url: target, timeoutInterval: timeoutSeconds)
         request.httpMethod = "POST"

@@ -21,7 +21,8 @@ public struct NoticeComposer: Sendable {
         case (.outage, .outage), (.possible, .possible): return nil
         case (_, .outage): return "Problems detected at \(name)"
         case (.ok, .possible): return "Possible problems at \(name)"
-        case (.possible, .ok), (.outage, .ok): return "\(name) is back: no problems reported since \(clockTime(change.at)) UTC"
+        case (.possible, .ok), (.outage, .ok):
+            return "\(name) is back: no problems reported since \(clockTime(change.at)) UTC"
         default: return nil
         }
     }
@@ -84,7 +85,10 @@ public struct NoticeComposer: Sendable {
             headers: [
                 ("List-Unsubscribe", "<\(unsubscribe)>"),
                 ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
-                ("List-Id", "\(serviceName) on \(links.siteTitle) <\(change.change.slug).notices.\(MailMessage.domain(of: from))>"),
+                (
+                    "List-Id",
+                    "\(serviceName) on \(links.siteTitle) <\(change.change.slug).notices.\(MailMessage.domain(of: from))>"
+                ),
             ],
             body: body)
         return OutboxItem(
@@ -93,7 +97,9 @@ public struct NoticeComposer: Sendable {
     }
 
     /// The webhook call of `change` to `url`, or nil when the change is not announced.
-    public func webhook(_ change: NumberedStateChange, serviceName: String, url: String, at now: Timestamp) -> OutboxItem? {
+    public func webhook(_ change: NumberedStateChange, serviceName: String, url: String, at now: Timestamp)
+        -> OutboxItem?
+    {
         guard let title = Self.title(for: change.change, serviceName: serviceName) else { return nil }
         let payload = WebhookPayload(
             changeID: change.id, change: change.change, serviceName: serviceName, title: title,

@@ -13,7 +13,8 @@ public struct NotifySummary: Sendable, Equatable {
 
     /// `notify: 2 state changes, 3 queued; sent 2 mails, 1 webhook; 0 to retry, 0 failed, …`.
     public var line: String {
-        var text = "notify: \(changes) state change\(changes == 1 ? "" : "s"), \(queued) queued; "
+        var text =
+            "notify: \(changes) state change\(changes == 1 ? "" : "s"), \(queued) queued; "
             + "sent \(delivery.mailsSent) mail\(delivery.mailsSent == 1 ? "" : "s"), "
             + "\(delivery.webhooksSent) webhook\(delivery.webhooksSent == 1 ? "" : "s"); "
             + "\(delivery.retrying) to retry, \(delivery.failed) failed, \(delivery.capped) over the hourly cap, "
@@ -38,7 +39,8 @@ public struct Notifier: Sendable {
     let confirmationLifetime: Int64
 
     public init(
-        database: DowntrackDatabase, composer: NoticeComposer, serviceNames: @escaping @Sendable () throws -> [String: String],
+        database: DowntrackDatabase, composer: NoticeComposer,
+        serviceNames: @escaping @Sendable () throws -> [String: String],
         webhooks: [String],
         deliverer: OutboxDeliverer, clock: IntakeClock, confirmationLifetime: Int64 = 48 * 3600
     ) {
@@ -72,7 +74,9 @@ public struct Notifier: Sendable {
         while true {
             let changes = try database.stateChanges(afterID: cursor, since: now.adding(seconds: -3600), limit: 500)
             guard let last = changes.last else {
-                if cursor == nil { try database.queueNotices([], advancingCursorTo: try database.latestStateChangeID()) }
+                if cursor == nil {
+                    try database.queueNotices([], advancingCursorTo: try database.latestStateChangeID())
+                }
                 return
             }
             var items: [OutboxItem] = []
@@ -82,10 +86,14 @@ public struct Notifier: Sendable {
                 let name = names?[slug] ?? slug
                 if subscribers[slug] == nil { subscribers[slug] = try database.confirmedSubscriptions(slug: slug) }
                 for subscription in subscribers[slug] ?? [] {
-                    if let item = composer.notice(numbered, serviceName: name, to: subscription, at: now) { items.append(item) }
+                    if let item = composer.notice(numbered, serviceName: name, to: subscription, at: now) {
+                        items.append(item)
+                    }
                 }
                 for url in webhooks {
-                    if let item = composer.webhook(numbered, serviceName: name, url: url, at: now) { items.append(item) }
+                    if let item = composer.webhook(numbered, serviceName: name, url: url, at: now) {
+                        items.append(item)
+                    }
                 }
             }
             summary.changes += changes.count

@@ -67,11 +67,13 @@ public struct OutboxDeliverer: Sendable {
             return try await database.finishOutbox(id: entry.id, status: .dropped, at: clock.now, error: "unsubscribed")
         }
         if item.channel == .email, item.purpose == .notice {
-            let sent = try database.outboxSentCount(recipient: item.recipient, purpose: .notice, since: clock.now.adding(seconds: -3600))
+            let sent = try database.outboxSentCount(
+                recipient: item.recipient, purpose: .notice, since: clock.now.adding(seconds: -3600))
             if sent >= hourlyCapPerSubscriber {
                 summary.capped += 1
                 return try await database.finishOutbox(
-                    id: entry.id, status: .capped, at: clock.now, error: "over \(hourlyCapPerSubscriber) notices an hour")
+                    id: entry.id, status: .capped, at: clock.now,
+                    error: "over \(hourlyCapPerSubscriber) notices an hour")
             }
         }
         let result: DeliveryResult
@@ -93,7 +95,8 @@ public struct OutboxDeliverer: Sendable {
             summary.retrying += 1
             summary.lastError = reason
             let delay = min(3600, firstRetryDelay << min(entry.attempts, 20))
-            try await database.finishOutbox(id: entry.id, status: .pending, at: now, error: reason, retryAt: now.adding(seconds: delay))
+            try await database.finishOutbox(
+                id: entry.id, status: .pending, at: now, error: reason, retryAt: now.adding(seconds: delay))
         case .retry(let reason), .failed(let reason):
             summary.failed += 1
             summary.lastError = reason

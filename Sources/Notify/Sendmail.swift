@@ -29,7 +29,8 @@ public struct Sendmail: Sendable {
                 executable: executable, arguments: Array(arguments.dropFirst()), input: Data(message.utf8),
                 timeoutSeconds: timeoutSeconds)
             if outcome.exitStatus == 0 { return .delivered }
-            let how = outcome.exitStatus.map { "exited with status \($0)" }
+            let how =
+                outcome.exitStatus.map { "exited with status \($0)" }
                 ?? "was stopped by signal \(outcome.signal ?? 0)\(outcome.signal == SIGKILL ? " (timed out?)" : "")"
             let detail = outcome.errorOutput.trimmingCharacters(in: .whitespacesAndNewlines).prefix(300)
             return .retry("\(program) \(how)" + (detail.isEmpty ? "" : ": \(detail)"))

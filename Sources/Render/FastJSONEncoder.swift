@@ -123,7 +123,9 @@ struct NodeEncoder: Encoder {
         return UnkeyedNodeContainer(node: node, codingPath: codingPath)
     }
 
-    func singleValueContainer() -> SingleValueEncodingContainer { SingleNodeContainer(node: node, codingPath: codingPath) }
+    func singleValueContainer() -> SingleValueEncodingContainer {
+        SingleNodeContainer(node: node, codingPath: codingPath)
+    }
 }
 
 struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
@@ -136,7 +138,9 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     mutating func encodeNil(forKey key: Key) throws { add(.scalar(Array("null".utf8)), key) }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { add(.scalar(Array((value ? "true" : "false").utf8)), key) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws {
+        add(.scalar(Array((value ? "true" : "false").utf8)), key)
+    }
     mutating func encode(_ value: String, forKey key: Key) throws { add(.scalar(JSONText.string(value)), key) }
     mutating func encode(_ value: Double, forKey key: Key) throws { add(.scalar(JSONText.double(value)), key) }
     mutating func encode(_ value: Int, forKey key: Key) throws { add(.scalar(Array(String(value).utf8)), key) }
@@ -184,7 +188,9 @@ struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
         node.children.append(child)
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) -> KeyedEncodingContainer<
+        NestedKey
+    > {
         let child = JSONNode()
         node.children.append(child)
         return NodeEncoder(node: child, codingPath: codingPath).container(keyedBy: type)
@@ -217,5 +223,7 @@ struct SingleNodeContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: String) throws { set(JSONText.string(value)) }
     mutating func encode(_ value: Double) throws { set(JSONText.double(value)) }
     mutating func encode(_ value: Int) throws { set(Array(String(value).utf8)) }
-    mutating func encode<T: Encodable>(_ value: T) throws { try value.encode(to: NodeEncoder(node: node, codingPath: codingPath)) }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        try value.encode(to: NodeEncoder(node: node, codingPath: codingPath))
+    }
 }

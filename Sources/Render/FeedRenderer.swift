@@ -65,7 +65,8 @@ public enum FeedRenderer {
 /// `sitemap.xml`.
 public enum SitemapRenderer {
     public static func xml(_ urls: [(loc: String, lastmod: Timestamp?)]) -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        var out =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for url in urls {
             out += "<url><loc>\(HTML.escape(url.loc))</loc>"
             if let lastmod = url.lastmod { out += "<lastmod>\(lastmod.iso8601)</lastmod>" }

@@ -41,7 +41,10 @@ public enum HTML {
             let byte = source[index]
             index += 1
             if inTag {
-                if byte == 62 { inTag = false; pendingSpace = true }
+                if byte == 62 {
+                    inTag = false
+                    pendingSpace = true
+                }
                 continue
             }
             switch byte {

@@ -25,7 +25,8 @@ extension DowntrackDatabase {
     public func baselines() throws -> [String: StoredBaseline] {
         try read { db in
             var result: [String: StoredBaseline] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT slug, computed_at, slots, source, history_days, overdispersion FROM baseline")
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT slug, computed_at, slots, source, history_days, overdispersion FROM baseline")
             while let row = try rows.next() {
                 let data: Data = row[2]
                 let slots: [Double] = data.withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }
@@ -41,14 +42,16 @@ extension DowntrackDatabase {
     public func saveBaselines(_ baselines: [String: StoredBaseline]) throws {
         guard !baselines.isEmpty else { return }
         try write { db in
-            let statement = try db.makeStatement(sql: """
-                INSERT OR REPLACE INTO baseline (slug, computed_at, slots, source, history_days, overdispersion)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """)
+            let statement = try db.makeStatement(
+                sql: """
+                    INSERT OR REPLACE INTO baseline (slug, computed_at, slots, source, history_days, overdispersion)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """)
             for (slug, baseline) in baselines {
                 let data = baseline.slots.withUnsafeBufferPointer { Data(buffer: $0) }
                 try statement.execute(arguments: [
-                    slug, baseline.computedAt.seconds, data, baseline.source, baseline.historyDays, baseline.overdispersion,
+                    slug, baseline.computedAt.seconds, data, baseline.source, baseline.historyDays,
+                    baseline.overdispersion,
                 ])
             }
         }

@@ -7,7 +7,8 @@ extension DowntrackDatabase {
         try read { db in
             var result: [String: ContentCacheEntry] = [:]
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT path, size, modified, content_hash, record FROM content_cache WHERE root = ?", arguments: [root])
+                db, sql: "SELECT path, size, modified, content_hash, record FROM content_cache WHERE root = ?",
+                arguments: [root])
             while let row = try rows.next() {
                 result[row[0]] = ContentCacheEntry(size: row[1], modified: row[2], contentHash: row[3], record: row[4])
             }
@@ -19,9 +20,10 @@ extension DowntrackDatabase {
     public func updateContentCache(root: String, changed: [String: ContentCacheEntry], removed: [String]) throws {
         guard !changed.isEmpty || !removed.isEmpty else { return }
         try write { db in
-            let upsert = try db.makeStatement(sql: """
-                INSERT OR REPLACE INTO content_cache (root, path, size, modified, content_hash, record) VALUES (?, ?, ?, ?, ?, ?)
-                """)
+            let upsert = try db.makeStatement(
+                sql: """
+                    INSERT OR REPLACE INTO content_cache (root, path, size, modified, content_hash, record) VALUES (?, ?, ?, ?, ?, ?)
+                    """)
             for (path, entry) in changed {
                 try upsert.execute(arguments: [root, path, entry.size, entry.modified, entry.contentHash, entry.record])
             }

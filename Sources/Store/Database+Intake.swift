@@ -25,10 +25,12 @@ extension DowntrackDatabase {
     /// The newest report per client and service at or after `since` (clients with a key only).
     public func recentClientReports(since: Timestamp) throws -> [ClientReport] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT client_key, slug, MAX(at) FROM report
-                WHERE at >= ? AND client_key IS NOT NULL GROUP BY client_key, slug
-                """, arguments: [since.seconds]
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT client_key, slug, MAX(at) FROM report
+                    WHERE at >= ? AND client_key IS NOT NULL GROUP BY client_key, slug
+                    """, arguments: [since.seconds]
             ).map { ClientReport(clientKey: $0[0], slug: $0[1], at: Timestamp(seconds: $0[2])) }
         }
     }

@@ -18,7 +18,8 @@ extension DowntrackDatabase {
     public func buildManifest(output: String) throws -> [String: ManifestEntry] {
         try read { db in
             var result: [String: ManifestEntry] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT item, input_hash, files FROM build_manifest WHERE output = ?", arguments: [output])
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT item, input_hash, files FROM build_manifest WHERE output = ?", arguments: [output])
             while let row = try rows.next() {
                 let files: String = row[2]
                 result[row[0]] = ManifestEntry(

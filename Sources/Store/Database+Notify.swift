@@ -50,7 +50,8 @@ extension DowntrackDatabase {
     public func queueNotices(_ items: [OutboxItem], advancingCursorTo cursor: Int64) throws -> Int {
         try write { db in
             let added = try Self.enqueue(items, into: db)
-            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                 arguments: [Self.notifyCursorKey, String(cursor)])
             return added
         }

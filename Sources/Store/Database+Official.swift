@@ -32,7 +32,9 @@ public struct OfficialSourceState: Sendable, Equatable {
 /// One check of an official source, to be stored.
 public struct OfficialCheckRecord: Sendable, Equatable {
     public enum Outcome: String, Sendable {
-        case parsed, notModified = "not_modified", failed
+        case parsed
+        case notModified = "not_modified"
+        case failed
     }
 
     public var slug: String
@@ -74,10 +76,12 @@ extension DowntrackDatabase {
     public func officialSourceStates() throws -> [String: OfficialSourceState] {
         try read { db in
             var result: [String: OfficialSourceState] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT slug, source_url, etag, last_modified, failures, next_attempt_at, last_good_at, body_hash
-                FROM official_source
-                """)
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT slug, source_url, etag, last_modified, failures, next_attempt_at, last_good_at, body_hash
+                    FROM official_source
+                    """)
             while let row = try rows.next() {
                 let state = OfficialSourceState(
                     slug: row[0], sourceURL: row[1], etag: row[2], lastModified: row[3], failures: row[4],
@@ -101,41 +105,47 @@ extension DowntrackDatabase {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         try write { db in
-            let insert = try db.makeStatement(sql: """
-                INSERT INTO official_check (slug, source_url, checked_at, outcome, http_status, etag, last_modified,
-                    body_hash, status_json, error, elapsed_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            let good = try db.makeStatement(sql: """
-                INSERT INTO official_source (slug, source_url, last_checked_at, last_good_at, status_json, etag,
-                    last_modified, body_hash, failures, next_attempt_at, last_error)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, NULL)
-                ON CONFLICT(slug, source_url) DO UPDATE SET last_checked_at = excluded.last_checked_at,
-                    last_good_at = excluded.last_good_at,
-                    status_json = COALESCE(excluded.status_json, official_source.status_json),
-                    etag = COALESCE(excluded.etag, official_source.etag),
-                    last_modified = COALESCE(excluded.last_modified, official_source.last_modified),
-                    body_hash = COALESCE(excluded.body_hash, official_source.body_hash),
-                    failures = 0, next_attempt_at = NULL, last_error = NULL
-                """)
-            let bad = try db.makeStatement(sql: """
-                INSERT INTO official_source (slug, source_url, last_checked_at, failures, next_attempt_at, last_error)
-                VALUES (?, ?, ?, 1, ?, ?)
-                ON CONFLICT(slug, source_url) DO UPDATE SET last_checked_at = excluded.last_checked_at,
-                    failures = official_source.failures + 1, next_attempt_at = excluded.next_attempt_at,
-                    last_error = excluded.last_error
-                """)
+            let insert = try db.makeStatement(
+                sql: """
+                    INSERT INTO official_check (slug, source_url, checked_at, outcome, http_status, etag, last_modified,
+                        body_hash, status_json, error, elapsed_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+            let good = try db.makeStatement(
+                sql: """
+                    INSERT INTO official_source (slug, source_url, last_checked_at, last_good_at, status_json, etag,
+                        last_modified, body_hash, failures, next_attempt_at, last_error)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, NULL)
+                    ON CONFLICT(slug, source_url) DO UPDATE SET last_checked_at = excluded.last_checked_at,
+                        last_good_at = excluded.last_good_at,
+                        status_json = COALESCE(excluded.status_json, official_source.status_json),
+                        etag = COALESCE(excluded.etag, official_source.etag),
+                        last_modified = COALESCE(excluded.last_modified, official_source.last_modified),
+                        body_hash = COALESCE(excluded.body_hash, official_source.body_hash),
+                        failures = 0, next_attempt_at = NULL, last_error = NULL
+                    """)
+            let bad = try db.makeStatement(
+                sql: """
+                    INSERT INTO official_source (slug, source_url, last_checked_at, failures, next_attempt_at, last_error)
+                    VALUES (?, ?, ?, 1, ?, ?)
+                    ON CONFLICT(slug, source_url) DO UPDATE SET last_checked_at = excluded.last_checked_at,
+                        failures = official_source.failures + 1, next_attempt_at = excluded.next_attempt_at,
+                        last_error = excluded.last_error
+                    """)
             var previous: [String: (outcome: String?, bodyHash: String?)] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT slug, source_url, last_outcome, body_hash FROM official_source")
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT slug, source_url, last_outcome, body_hash FROM official_source")
             while let row = try rows.next() {
                 previous["\(row[0] as String) \(row[1] as String)"] = (row[2], row[3])
             }
-            let outcome = try db.makeStatement(sql: """
-                UPDATE official_source SET last_outcome = ?, last_http_status = ? WHERE slug = ? AND source_url = ?
-                """)
+            let outcome = try db.makeStatement(
+                sql: """
+                    UPDATE official_source SET last_outcome = ?, last_http_status = ? WHERE slug = ? AND source_url = ?
+                    """)
             for check in checks {
                 let json = try check.status.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
                 let before = previous["\(check.slug) \(check.sourceURL)"]
-                let same = before != nil && before?.outcome != OfficialCheckRecord.Outcome.failed.rawValue
+                let same =
+                    before != nil && before?.outcome != OfficialCheckRecord.Outcome.failed.rawValue
                     && check.outcome != .failed
                     && (check.outcome == .notModified || check.bodyHash == before?.bodyHash)
                 if !same {
@@ -165,10 +175,12 @@ extension DowntrackDatabase {
         let decoder = JSONDecoder()
         return try read { db in
             var result: [String: [OfficialSnapshot]] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT slug, source_url, status_json, last_good_at, last_checked_at, last_error
-                FROM official_source ORDER BY slug, source_url
-                """)
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT slug, source_url, status_json, last_good_at, last_checked_at, last_error
+                    FROM official_source ORDER BY slug, source_url
+                    """)
             while let row = try rows.next() {
                 let json: String? = row[2]
                 let status = json.flatMap { try? decoder.decode(OfficialStatus.self, from: Data($0.utf8)) }

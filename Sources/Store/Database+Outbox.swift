@@ -47,10 +47,11 @@ public enum OutboxStatus: String, Sendable, CaseIterable {
 
 extension DowntrackDatabase {
     static func enqueue(_ items: [OutboxItem], into db: GRDB.Database) throws -> Int {
-        let insert = try db.makeStatement(sql: """
-            INSERT OR IGNORE INTO outbox (key, channel, purpose, recipient, recipient_key, subscription_id, payload, status,
-                next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
-            """)
+        let insert = try db.makeStatement(
+            sql: """
+                INSERT OR IGNORE INTO outbox (key, channel, purpose, recipient, recipient_key, subscription_id, payload, status,
+                    next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+                """)
         var added = 0
         for item in items {
             try insert.execute(arguments: [
@@ -75,14 +76,17 @@ extension DowntrackDatabase {
         now: Timestamp, claimer: String, purpose: OutboxItem.Purpose?, limit: Int
     ) async throws -> [OutboxEntry] {
         try await writeAsync { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT id, key, channel, purpose, recipient, subscription_id, payload, created_at, attempts FROM outbox
-                WHERE status = 'pending' AND next_attempt_at <= ? AND (? IS NULL OR purpose = ?)
-                ORDER BY next_attempt_at, id LIMIT ?
-                """, arguments: [now.seconds, purpose?.rawValue, purpose?.rawValue, limit])
-            let claim = try db.makeStatement(sql: """
-                UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_at = ? WHERE id = ? AND status = 'pending'
-                """)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, key, channel, purpose, recipient, subscription_id, payload, created_at, attempts FROM outbox
+                    WHERE status = 'pending' AND next_attempt_at <= ? AND (? IS NULL OR purpose = ?)
+                    ORDER BY next_attempt_at, id LIMIT ?
+                    """, arguments: [now.seconds, purpose?.rawValue, purpose?.rawValue, limit])
+            let claim = try db.makeStatement(
+                sql: """
+                    UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_at = ? WHERE id = ? AND status = 'pending'
+                    """)
             return try rows.map { row in
                 try claim.execute(arguments: [claimer, now.seconds, row[0] as Int64])
                 let item = OutboxItem(
@@ -101,15 +105,17 @@ extension DowntrackDatabase {
     ) async throws {
         try await writeAsync { db in
             if let retryAt {
-                try db.execute(sql: """
-                    UPDATE outbox SET status = 'pending', attempts = attempts + 1, next_attempt_at = ?, last_error = ?,
-                        claimed_by = NULL, claimed_at = NULL WHERE id = ?
-                    """, arguments: [retryAt.seconds, error, id])
+                try db.execute(
+                    sql: """
+                        UPDATE outbox SET status = 'pending', attempts = attempts + 1, next_attempt_at = ?, last_error = ?,
+                            claimed_by = NULL, claimed_at = NULL WHERE id = ?
+                        """, arguments: [retryAt.seconds, error, id])
             } else {
-                try db.execute(sql: """
-                    UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ?,
-                        sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?
-                    """, arguments: [status.rawValue, error, status.rawValue, now.seconds, id])
+                try db.execute(
+                    sql: """
+                        UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ?,
+                            sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?
+                        """, arguments: [status.rawValue, error, status.rawValue, now.seconds, id])
             }
         }
     }
@@ -121,16 +127,18 @@ extension DowntrackDatabase {
         now: Timestamp, lease: Int64, isAlive: @Sendable (String) -> Bool
     ) async throws -> Int {
         try await writeAsync { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT id, claimed_by, claimed_at FROM outbox WHERE status = 'sending'")
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT id, claimed_by, claimed_at FROM outbox WHERE status = 'sending'")
             var count = 0
             for row in rows {
                 let claimer: String = row[1] ?? ""
                 let claimedAt: Int64 = row[2] ?? 0
                 guard !isAlive(claimer) || now.seconds - claimedAt > lease else { continue }
-                try db.execute(sql: """
-                    UPDATE outbox SET status = 'interrupted',
-                        last_error = 'interrupted between sending and recording; not sent again' WHERE id = ?
-                    """, arguments: [row[0] as Int64])
+                try db.execute(
+                    sql: """
+                        UPDATE outbox SET status = 'interrupted',
+                            last_error = 'interrupted between sending and recording; not sent again' WHERE id = ?
+                        """, arguments: [row[0] as Int64])
                 count += 1
             }
             return count
@@ -142,9 +150,11 @@ extension DowntrackDatabase {
     public func outboxSentCount(recipient: String, purpose: OutboxItem.Purpose, since: Timestamp) throws -> Int {
         let key = Self.addressKey(recipient)
         return try read { db in
-            try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM outbox WHERE recipient_key = ? AND purpose = ? AND status = 'sent' AND sent_at >= ?
-                """, arguments: [key, purpose.rawValue, since.seconds]) ?? 0
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) FROM outbox WHERE recipient_key = ? AND purpose = ? AND status = 'sent' AND sent_at >= ?
+                    """, arguments: [key, purpose.rawValue, since.seconds]) ?? 0
         }
     }
 
@@ -168,7 +178,8 @@ extension DowntrackDatabase {
     @discardableResult
     public func pruneOutbox(before cutoff: Timestamp) throws -> Int {
         try write { db in
-            try db.execute(sql: "DELETE FROM outbox WHERE status NOT IN ('pending', 'sending') AND created_at < ?",
+            try db.execute(
+                sql: "DELETE FROM outbox WHERE status NOT IN ('pending', 'sending') AND created_at < ?",
                 arguments: [cutoff.seconds])
             return db.changesCount
         }

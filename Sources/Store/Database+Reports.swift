@@ -12,7 +12,8 @@ public struct ReportRecord: Sendable, Equatable {
     /// Where it came from: `web`, `cli`, `import`, `demo`.
     public var source: String
 
-    public init(slug: String, problem: String, at: Timestamp, count: Int = 1, clientKey: String? = nil, source: String) {
+    public init(slug: String, problem: String, at: Timestamp, count: Int = 1, clientKey: String? = nil, source: String)
+    {
         self.slug = slug
         self.problem = problem
         self.at = at
@@ -30,17 +31,20 @@ extension DowntrackDatabase {
     }
 
     static func insert(_ reports: [ReportRecord], into db: GRDB.Database) throws {
-        let raw = try db.makeStatement(sql: """
-            INSERT INTO report (slug, problem, at, count, client_key, source) VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        let minute = try db.makeStatement(sql: """
-            INSERT INTO report_minute (slug, problem, minute, count, demo) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT DO UPDATE SET count = count + excluded.count
-            """)
-        let bucket = try db.makeStatement(sql: """
-            INSERT INTO report_bucket (slug, problem, bucket, count, demo) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT DO UPDATE SET count = count + excluded.count
-            """)
+        let raw = try db.makeStatement(
+            sql: """
+                INSERT INTO report (slug, problem, at, count, client_key, source) VALUES (?, ?, ?, ?, ?, ?)
+                """)
+        let minute = try db.makeStatement(
+            sql: """
+                INSERT INTO report_minute (slug, problem, minute, count, demo) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT DO UPDATE SET count = count + excluded.count
+                """)
+        let bucket = try db.makeStatement(
+            sql: """
+                INSERT INTO report_bucket (slug, problem, bucket, count, demo) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT DO UPDATE SET count = count + excluded.count
+                """)
         for report in reports where report.count > 0 {
             let demo = report.source == "demo" ? 1 : 0
             if demo == 0 {
@@ -61,10 +65,12 @@ extension DowntrackDatabase {
     public func bucketCounts(from: Timestamp, to: Timestamp) throws -> [String: [Int64: Int]] {
         try read { db in
             var result: [String: [Int64: Int]] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT slug, bucket, SUM(count) FROM report_bucket WHERE bucket >= ? AND bucket < ?
-                GROUP BY slug, bucket
-                """, arguments: [from.seconds, to.seconds])
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT slug, bucket, SUM(count) FROM report_bucket WHERE bucket >= ? AND bucket < ?
+                    GROUP BY slug, bucket
+                    """, arguments: [from.seconds, to.seconds])
             while let row = try rows.next() { result[row[0], default: [:]][row[1]] = row[2] }
             return result
         }
@@ -74,10 +80,12 @@ extension DowntrackDatabase {
     public func minuteCounts(from: Timestamp, to: Timestamp) throws -> [String: [Int64: Int]] {
         try read { db in
             var result: [String: [Int64: Int]] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT slug, minute, SUM(count) FROM report_minute WHERE minute >= ? AND minute < ?
-                GROUP BY slug, minute
-                """, arguments: [from.seconds, to.seconds])
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT slug, minute, SUM(count) FROM report_minute WHERE minute >= ? AND minute < ?
+                    GROUP BY slug, minute
+                    """, arguments: [from.seconds, to.seconds])
             while let row = try rows.next() { result[row[0], default: [:]][row[1]] = row[2] }
             return result
         }
@@ -87,10 +95,12 @@ extension DowntrackDatabase {
     public func problemCounts(from: Timestamp, to: Timestamp) throws -> [String: [ProblemCount]] {
         try read { db in
             var result: [String: [ProblemCount]] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT slug, problem, SUM(count) AS total FROM report_bucket WHERE bucket >= ? AND bucket < ?
-                GROUP BY slug, problem ORDER BY slug, total DESC, problem
-                """, arguments: [from.seconds, to.seconds])
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT slug, problem, SUM(count) AS total FROM report_bucket WHERE bucket >= ? AND bucket < ?
+                    GROUP BY slug, problem ORDER BY slug, total DESC, problem
+                    """, arguments: [from.seconds, to.seconds])
             while let row = try rows.next() {
                 result[row[0], default: []].append(ProblemCount(problemID: row[1], count: row[2]))
             }
@@ -101,10 +111,12 @@ extension DowntrackDatabase {
     /// The 15-minute history of one service in `[from, to)`, for its baseline.
     public func history(slug: String, from: Timestamp, to: Timestamp) throws -> [ReportBucket] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT bucket, SUM(count) FROM report_bucket WHERE slug = ? AND bucket >= ? AND bucket < ?
-                GROUP BY bucket ORDER BY bucket
-                """, arguments: [slug, from.seconds, to.seconds]
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT bucket, SUM(count) FROM report_bucket WHERE slug = ? AND bucket >= ? AND bucket < ?
+                    GROUP BY bucket ORDER BY bucket
+                    """, arguments: [slug, from.seconds, to.seconds]
             ).map { ReportBucket(start: Timestamp(seconds: $0[0]), count: $0[1]) }
         }
     }
@@ -113,10 +125,12 @@ extension DowntrackDatabase {
     public func allHistory(from: Timestamp, to: Timestamp) throws -> [String: [ReportBucket]] {
         try read { db in
             var result: [String: [ReportBucket]] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT slug, bucket, SUM(count) FROM report_bucket WHERE bucket >= ? AND bucket < ?
-                GROUP BY slug, bucket ORDER BY slug, bucket
-                """, arguments: [from.seconds, to.seconds])
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT slug, bucket, SUM(count) FROM report_bucket WHERE bucket >= ? AND bucket < ?
+                    GROUP BY slug, bucket ORDER BY slug, bucket
+                    """, arguments: [from.seconds, to.seconds])
             while let row = try rows.next() {
                 result[row[0], default: []].append(ReportBucket(start: Timestamp(seconds: row[1]), count: row[2]))
             }
@@ -127,9 +141,12 @@ extension DowntrackDatabase {
     /// When this client last reported this service at or after `since`, if it did.
     public func lastReport(clientKey: String, slug: String, since: Timestamp) throws -> Timestamp? {
         try read { db in
-            try Int64.fetchOne(db, sql: """
-                SELECT MAX(at) FROM report WHERE client_key = ? AND slug = ? AND at >= ?
-                """, arguments: [clientKey, slug, since.seconds]).map(Timestamp.init(seconds:))
+            try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT MAX(at) FROM report WHERE client_key = ? AND slug = ? AND at >= ?
+                    """, arguments: [clientKey, slug, since.seconds]
+            ).map(Timestamp.init(seconds:))
         }
     }
 
@@ -138,7 +155,8 @@ extension DowntrackDatabase {
     /// - Returns: how many lines were new.
     public func importReports(_ items: [(lineHash: String, report: ReportRecord)], at now: Timestamp) throws -> Int {
         try write { db in
-            let mark = try db.makeStatement(sql: "INSERT OR IGNORE INTO report_import (line_hash, imported_at) VALUES (?, ?)")
+            let mark = try db.makeStatement(
+                sql: "INSERT OR IGNORE INTO report_import (line_hash, imported_at) VALUES (?, ?)")
             var fresh: [ReportRecord] = []
             for item in items {
                 try mark.execute(arguments: [item.lineHash, now.seconds])
@@ -177,13 +195,16 @@ extension DowntrackDatabase {
     public static let pruneBatchSize = 5_000
 
     /// Deletes rows older than `cutoff` a batch per transaction, so writers interleave.
-    private func deleteInBatches(from table: String, key: String, where column: String, before cutoff: Int64) throws -> Int {
+    private func deleteInBatches(from table: String, key: String, where column: String, before cutoff: Int64) throws
+        -> Int
+    {
         var total = 0
         let columns = key.hasPrefix("(") ? String(key.dropFirst().dropLast()) : key
         while true {
             let deleted = try write { db -> Int in
                 try db.execute(
-                    sql: "DELETE FROM \(table) WHERE \(key) IN (SELECT \(columns) FROM \(table) WHERE \(column) < ? LIMIT ?)",
+                    sql:
+                        "DELETE FROM \(table) WHERE \(key) IN (SELECT \(columns) FROM \(table) WHERE \(column) < ? LIMIT ?)",
                     arguments: [cutoff, Self.pruneBatchSize])
                 return db.changesCount
             }
@@ -226,17 +247,19 @@ extension DowntrackDatabase {
     /// Stores simulated counts, marked as demo data (removable with `removeDemoData`).
     public func recordDemo(buckets: [SlotCount], minutes: [SlotCount], at now: Timestamp) throws {
         try write { db in
-            let bucket = try db.makeStatement(sql: """
-                INSERT INTO report_bucket (slug, problem, bucket, count, demo) VALUES (?, ?, ?, ?, 1)
-                ON CONFLICT DO UPDATE SET count = count + excluded.count
-                """)
+            let bucket = try db.makeStatement(
+                sql: """
+                    INSERT INTO report_bucket (slug, problem, bucket, count, demo) VALUES (?, ?, ?, ?, 1)
+                    ON CONFLICT DO UPDATE SET count = count + excluded.count
+                    """)
             for item in buckets where item.count > 0 {
                 try bucket.execute(arguments: [item.slug, item.problem, item.start.seconds, item.count])
             }
-            let minute = try db.makeStatement(sql: """
-                INSERT INTO report_minute (slug, problem, minute, count, demo) VALUES (?, ?, ?, ?, 1)
-                ON CONFLICT DO UPDATE SET count = count + excluded.count
-                """)
+            let minute = try db.makeStatement(
+                sql: """
+                    INSERT INTO report_minute (slug, problem, minute, count, demo) VALUES (?, ?, ?, ?, 1)
+                    ON CONFLICT DO UPDATE SET count = count + excluded.count
+                    """)
             for item in minutes where item.count > 0 {
                 try minute.execute(arguments: [item.slug, item.problem, item.start.seconds, item.count])
             }

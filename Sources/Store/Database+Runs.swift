@@ -6,9 +6,11 @@ extension DowntrackDatabase {
     /// Records that a collect run for `asOf` finished, with its one-line summary.
     public func recordCollect(asOf: Timestamp, startedAt: Date, summary: String) throws {
         try write { db in
-            try db.execute(sql: """
-                INSERT INTO collect_run (as_of, started_at, finished_at, summary) VALUES (?, ?, ?, ?)
-                """, arguments: [asOf.seconds, startedAt.timeIntervalSince1970, Date().timeIntervalSince1970, summary])
+            try db.execute(
+                sql: """
+                    INSERT INTO collect_run (as_of, started_at, finished_at, summary) VALUES (?, ?, ?, ?)
+                    """,
+                arguments: [asOf.seconds, startedAt.timeIntervalSince1970, Date().timeIntervalSince1970, summary])
         }
     }
 

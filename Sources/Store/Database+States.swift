@@ -52,17 +52,20 @@ extension DowntrackDatabase {
             var previous: [String: String] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT slug, state FROM service_state")
             while let row = try rows.next() { previous[row[0]] = row[1] }
-            let upsertChanged = try db.makeStatement(sql: """
-                INSERT INTO service_state (slug, state, since, reason, memory, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT(slug) DO UPDATE SET state = excluded.state, since = excluded.since,
-                    reason = excluded.reason, memory = excluded.memory, updated_at = excluded.updated_at
-                """)
-            let updateSame = try db.makeStatement(sql: """
-                UPDATE service_state SET memory = ?, updated_at = ? WHERE slug = ?
-                """)
-            let insertChange = try db.makeStatement(sql: """
-                INSERT INTO state_change (slug, at, old_state, new_state, reason) VALUES (?, ?, ?, ?, ?)
-                """)
+            let upsertChanged = try db.makeStatement(
+                sql: """
+                    INSERT INTO service_state (slug, state, since, reason, memory, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(slug) DO UPDATE SET state = excluded.state, since = excluded.since,
+                        reason = excluded.reason, memory = excluded.memory, updated_at = excluded.updated_at
+                    """)
+            let updateSame = try db.makeStatement(
+                sql: """
+                    UPDATE service_state SET memory = ?, updated_at = ? WHERE slug = ?
+                    """)
+            let insertChange = try db.makeStatement(
+                sql: """
+                    INSERT INTO state_change (slug, at, old_state, new_state, reason) VALUES (?, ?, ?, ?, ?)
+                    """)
             var changes: [StateChange] = []
             for update in updates {
                 let old = previous[update.slug].flatMap(ServiceState.init(rawValue:))
@@ -90,7 +93,8 @@ extension DowntrackDatabase {
     /// State changes, newest first; of one service when `slug` is given.
     public func stateChanges(slug: String? = nil, limit: Int = 50) throws -> [StateChange] {
         try read { db in
-            let sql = slug == nil
+            let sql =
+                slug == nil
                 ? "SELECT slug, at, old_state, new_state, reason FROM state_change ORDER BY at DESC, id DESC LIMIT ?"
                 : "SELECT slug, at, old_state, new_state, reason FROM state_change WHERE slug = ? ORDER BY at DESC, id DESC LIMIT ?"
             let arguments: StatementArguments = slug.map { [$0, limit] } ?? [limit]
@@ -101,12 +105,14 @@ extension DowntrackDatabase {
     /// The newest `perService` changes of every service, by slug, newest first.
     public func recentStateChangesByService(perService: Int) throws -> [String: [StateChange]] {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT slug, at, old_state, new_state, reason FROM (
-                    SELECT *, ROW_NUMBER() OVER (PARTITION BY slug ORDER BY at DESC, id DESC) AS rank
-                    FROM state_change)
-                WHERE rank <= ? ORDER BY slug, at DESC
-                """, arguments: [perService])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT slug, at, old_state, new_state, reason FROM (
+                        SELECT *, ROW_NUMBER() OVER (PARTITION BY slug ORDER BY at DESC, id DESC) AS rank
+                        FROM state_change)
+                    WHERE rank <= ? ORDER BY slug, at DESC
+                    """, arguments: [perService])
             return Dictionary(grouping: rows.map(Self.stateChange), by: \.slug)
         }
     }

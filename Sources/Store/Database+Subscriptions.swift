@@ -80,23 +80,29 @@ extension DowntrackDatabase {
     ) async throws -> SignUpOutcome {
         let key = Self.addressKey(email)
         return try await writeAsync { db in
-            let existing = try Row.fetchOne(db, sql: """
-                SELECT \(SubscriptionRecord.columns), last_confirmation_at FROM subscription
-                WHERE email_key = ? AND slug = ? ORDER BY id LIMIT 1
-                """, arguments: [key, slug])
+            let existing = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT \(SubscriptionRecord.columns), last_confirmation_at FROM subscription
+                    WHERE email_key = ? AND slug = ? ORDER BY id LIMIT 1
+                    """, arguments: [key, slug])
             if let existing {
                 if existing[3] == SubscriptionRecord.Status.confirmed.rawValue { return .alreadyConfirmed }
                 if let last: Int64 = existing[7], now.seconds - last < limits.resendAfterSeconds {
                     return .confirmationRecentlySent
                 }
             } else {
-                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subscription WHERE email_key = ?", arguments: [key]) ?? 0
+                let count =
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subscription WHERE email_key = ?", arguments: [key])
+                    ?? 0
                 if count >= limits.subscriptionsPerAddress { return .tooManySubscriptions }
             }
             let dayAgo = now.seconds - 86_400
-            let sent = try Row.fetchOne(db, sql: """
-                SELECT COUNT(*), MIN(created_at) FROM outbox WHERE recipient_key = ? AND purpose = 'confirm' AND created_at > ?
-                """, arguments: [key, dayAgo])
+            let sent = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*), MIN(created_at) FROM outbox WHERE recipient_key = ? AND purpose = 'confirm' AND created_at > ?
+                    """, arguments: [key, dayAgo])
             if let sent, (sent[0] as Int) >= limits.confirmationsPerAddressPerDay {
                 let oldest: Int64 = sent[1] ?? now.seconds
                 return .addressLimited(retryAfter: max(1, oldest + 86_400 - now.seconds))
@@ -107,16 +113,22 @@ extension DowntrackDatabase {
             let id: Int64
             if let existing {
                 id = existing[0]
-                try db.execute(sql: "UPDATE subscription SET last_confirmation_at = ? WHERE id = ?", arguments: [now.seconds, id])
+                try db.execute(
+                    sql: "UPDATE subscription SET last_confirmation_at = ? WHERE id = ?", arguments: [now.seconds, id])
             } else {
-                try db.execute(sql: """
-                    INSERT INTO subscription (email, email_key, slug, status, nonce, created_at, last_confirmation_at)
-                    VALUES (?, ?, ?, 'pending', ?, ?, ?)
-                    """, arguments: [email, key, slug, nonce, now.seconds, now.seconds])
+                try db.execute(
+                    sql: """
+                        INSERT INTO subscription (email, email_key, slug, status, nonce, created_at, last_confirmation_at)
+                        VALUES (?, ?, ?, 'pending', ?, ?, ?)
+                        """, arguments: [email, key, slug, nonce, now.seconds, now.seconds])
                 id = db.lastInsertedRowID
             }
-            guard let row = try Row.fetchOne(db, sql: "SELECT \(SubscriptionRecord.columns) FROM subscription WHERE id = ?", arguments: [id])
-            else { throw StoreError.failed(path: "subscription", reason: "the sign-up just stored cannot be read back") }
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT \(SubscriptionRecord.columns) FROM subscription WHERE id = ?", arguments: [id])
+            else {
+                throw StoreError.failed(path: "subscription", reason: "the sign-up just stored cannot be read back")
+            }
             let record = SubscriptionRecord(row: row)
             _ = try Self.enqueue([confirmation(record)], into: db)
             return .confirmationQueued(record)
@@ -127,28 +139,38 @@ extension DowntrackDatabase {
     /// budget has room. Counts every confirmation queued in the last hour, sent or not.
     static func hourlyBudgetWait(_ db: GRDB.Database, now: Timestamp, budget: Int) throws -> Int64? {
         let hourAgo = now.seconds - 3600
-        let count = try Int.fetchOne(db, sql: """
-            SELECT COUNT(*) FROM outbox WHERE purpose = 'confirm' AND created_at > ?
-            """, arguments: [hourAgo]) ?? 0
+        let count =
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) FROM outbox WHERE purpose = 'confirm' AND created_at > ?
+                    """, arguments: [hourAgo]) ?? 0
         guard count >= max(0, budget) else { return nil }
         // The budget frees up when the oldest of the newest `budget` mails turns an hour old.
-        let oldest = try Int64.fetchOne(db, sql: """
-            SELECT created_at FROM outbox WHERE purpose = 'confirm' AND created_at > ?
-            ORDER BY created_at DESC LIMIT 1 OFFSET ?
-            """, arguments: [hourAgo, max(0, budget - 1)]) ?? now.seconds
+        let oldest =
+            try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT created_at FROM outbox WHERE purpose = 'confirm' AND created_at > ?
+                    ORDER BY created_at DESC LIMIT 1 OFFSET ?
+                    """, arguments: [hourAgo, max(0, budget - 1)]) ?? now.seconds
         return max(1, oldest + 3600 - now.seconds)
     }
 
     /// Confirms the sign-up `id` whose links carry `nonce`.
     public func confirmSubscription(id: Int64, nonce: String, at now: Timestamp) async throws -> ConfirmOutcome {
         try await writeAsync { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT \(SubscriptionRecord.columns) FROM subscription WHERE id = ? AND nonce = ?
-                """, arguments: [id, nonce])
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT \(SubscriptionRecord.columns) FROM subscription WHERE id = ? AND nonce = ?
+                        """, arguments: [id, nonce])
             else { return .notFound }
             var record = SubscriptionRecord(row: row)
             if record.status == .confirmed { return .alreadyConfirmed(record) }
-            try db.execute(sql: "UPDATE subscription SET status = 'confirmed', confirmed_at = ? WHERE id = ?",
+            try db.execute(
+                sql: "UPDATE subscription SET status = 'confirmed', confirmed_at = ? WHERE id = ?",
                 arguments: [now.seconds, id])
             record.status = .confirmed
             record.confirmedAt = now
@@ -160,9 +182,12 @@ extension DowntrackDatabase {
     /// address. - Returns: the deleted row, or nil when there was none.
     public func unsubscribe(id: Int64, nonce: String) async throws -> SubscriptionRecord? {
         try await writeAsync { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT \(SubscriptionRecord.columns) FROM subscription WHERE id = ? AND nonce = ?
-                """, arguments: [id, nonce])
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT \(SubscriptionRecord.columns) FROM subscription WHERE id = ? AND nonce = ?
+                        """, arguments: [id, nonce])
             else { return nil }
             try db.execute(sql: "DELETE FROM outbox WHERE subscription_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM subscription WHERE id = ?", arguments: [id])
@@ -173,17 +198,21 @@ extension DowntrackDatabase {
     /// The sign-up with this id, if it exists.
     public func subscription(id: Int64) throws -> SubscriptionRecord? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT \(SubscriptionRecord.columns) FROM subscription WHERE id = ?", arguments: [id])
-                .map(SubscriptionRecord.init(row:))
+            try Row.fetchOne(
+                db, sql: "SELECT \(SubscriptionRecord.columns) FROM subscription WHERE id = ?", arguments: [id]
+            )
+            .map(SubscriptionRecord.init(row:))
         }
     }
 
     /// Confirmed subscribers of `slug`, oldest first.
     public func confirmedSubscriptions(slug: String) throws -> [SubscriptionRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT \(SubscriptionRecord.columns) FROM subscription WHERE slug = ? AND status = 'confirmed' ORDER BY id
-                """, arguments: [slug]
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(SubscriptionRecord.columns) FROM subscription WHERE slug = ? AND status = 'confirmed' ORDER BY id
+                    """, arguments: [slug]
             ).map(SubscriptionRecord.init(row:))
         }
     }
@@ -193,11 +222,13 @@ extension DowntrackDatabase {
     @discardableResult
     public func purgeUnconfirmed(before cutoff: Timestamp) throws -> Int {
         try write { db in
-            try db.execute(sql: """
-                DELETE FROM outbox WHERE subscription_id IN (
-                    SELECT id FROM subscription WHERE status = 'pending' AND last_confirmation_at < ?)
-                """, arguments: [cutoff.seconds])
-            try db.execute(sql: "DELETE FROM subscription WHERE status = 'pending' AND last_confirmation_at < ?",
+            try db.execute(
+                sql: """
+                    DELETE FROM outbox WHERE subscription_id IN (
+                        SELECT id FROM subscription WHERE status = 'pending' AND last_confirmation_at < ?)
+                    """, arguments: [cutoff.seconds])
+            try db.execute(
+                sql: "DELETE FROM subscription WHERE status = 'pending' AND last_confirmation_at < ?",
                 arguments: [cutoff.seconds])
             return db.changesCount
         }

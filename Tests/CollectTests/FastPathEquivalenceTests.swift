@@ -10,7 +10,8 @@ import XCTest
 /// against their String / Foundation originals, on the fixtures and on seeded random input.
 /// `DOWNTRACK_FUZZ_ITERATIONS` raises the number of random cases.
 final class FastPathEquivalenceTests: XCTestCase {
-    private let iterations = ProcessInfo.processInfo.environment["DOWNTRACK_FUZZ_ITERATIONS"].flatMap { Int($0) } ?? 3000
+    private let iterations =
+        ProcessInfo.processInfo.environment["DOWNTRACK_FUZZ_ITERATIONS"].flatMap { Int($0) } ?? 3000
 
     // MARK: Escaped HTML in feed entries
 
@@ -57,20 +58,25 @@ final class FastPathEquivalenceTests: XCTestCase {
             if bytes.withUTF8({ fastRead($0, limits: limit) }) != nil { scanned += 1 }
             do {
                 // As a feed carries it: escaped inside an XML element, read from the text node.
-                let escaped = fragment.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                    .replacingOccurrences(of: ">", with: "&gt;")
+                let escaped = fragment.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(
+                    of: "<", with: "&lt;"
+                )
+                .replacingOccurrences(of: ">", with: "&gt;")
                 let cdata = index % 5 == 0 && !fragment.contains("]]>")
                 let padding = random.pick(["", "\n ", "\t", "\u{00A0}", "\r\n", " \u{2003}"])
                 let xml =
                     cdata
                     ? "<r><c><![CDATA[\(padding)\(fragment)]]></c></r>" : "<r><c>\(padding)\(escaped)\(padding)</c></r>"
-                guard let document = try? LibXMLDocument.xml(Array(xml.utf8)), let content = document.root?.children.first
+                guard let document = try? LibXMLDocument.xml(Array(xml.utf8)),
+                    let content = document.root?.children.first
                 else { continue }
                 let reference = FeedContent.readWithLibXML(content.text, limits: limit)
                 let fromNode = FeedContent.read(content, limits: limit)
                 let labelsOnly = FeedContent.read(content, limits: limit, wantsText: false)
                 if fromNode != reference || labelsOnly != FeedContent.Reading(labels: reference.labels, text: "") {
-                    XCTFail("element \(xml.debugDescription)\nexpected \(reference)\nactual   \(fromNode)\nlabels \(labelsOnly)")
+                    XCTFail(
+                        "element \(xml.debugDescription)\nexpected \(reference)\nactual   \(fromNode)\nlabels \(labelsOnly)"
+                    )
                     return
                 }
             }
@@ -83,9 +89,11 @@ final class FastPathEquivalenceTests: XCTestCase {
             for maxDepth in 2...10 {
                 let limits = DocumentLimits(maxDepth: maxDepth)
                 for inner in ["<b>x</b>", "x", "<br>", "<strong/>", "<p>y</p>"] {
-                    let source = String(repeating: "<div>", count: depth) + inner + String(repeating: "</div>", count: depth)
+                    let source =
+                        String(repeating: "<div>", count: depth) + inner + String(repeating: "</div>", count: depth)
                     XCTAssertEqual(
-                        FeedContent.readEscaped(source, limits: limits), FeedContent.readWithLibXML(source, limits: limits),
+                        FeedContent.readEscaped(source, limits: limits),
+                        FeedContent.readWithLibXML(source, limits: limits),
                         "\(source) with maxDepth \(maxDepth)")
                 }
             }
@@ -123,7 +131,8 @@ final class FastPathEquivalenceTests: XCTestCase {
         ]
         let references = [
             "&amp;", "&lt;", "&gt;", "&quot;", "&nbsp;", "&apos;", "&#39;", "&#x2019;", "&#X41;", "&#150;", "&#0;",
-            "&#xFFFE;", "&#1114112;", "&bogus;", "&amp ", "& ", "& ", "&# ", "&#x;", "&#;", "&AMP;", "&copy;", "&hellip;",
+            "&#xFFFE;", "&#1114112;", "&bogus;", "&amp ", "& ", "& ", "&# ", "&#x;", "&#;", "&AMP;", "&copy;",
+            "&hellip;",
             "&mdash;", "&euro;", "&a.b;", "&1", "&amp=",
         ]
         // Not generated: "&name" right before a non-ASCII character. libxml2 2.9 switches the
@@ -156,12 +165,14 @@ final class FastPathEquivalenceTests: XCTestCase {
                 var attributes = ""
                 for _ in 0..<random.next(in: 0...2) {
                     attributes += random.pick([
-                        " class=\"a b\"", " href='x'", " data-var=date", " a", " b = \"c d\"", " x=\">\"", " x=\"<meta\"",
+                        " class=\"a b\"", " href='x'", " data-var=date", " a", " b = \"c d\"", " x=\">\"",
+                        " x=\"<meta\"",
                         " /", " x='<p>'", " y=", "\ttitle=\"t\"", " z=\"é\"", " data-var='date'", " data-var='time'",
                     ])
                 }
                 let selfClosing = random.next(in: 0...9) == 0
-                out += "<\(random.next(in: 0...9) == 0 ? tag.uppercased() : tag)\(attributes)\(selfClosing ? "/>" : ">")"
+                out +=
+                    "<\(random.next(in: 0...9) == 0 ? tag.uppercased() : tag)\(attributes)\(selfClosing ? "/>" : ">")"
                 if !selfClosing, !["br", "hr", "img", "meta"].contains(tag) { stack.append(tag) }
             case 8...11:
                 if let tag = stack.popLast() {
@@ -195,7 +206,9 @@ final class FastPathEquivalenceTests: XCTestCase {
         }
         XCTAssertEqual(TreeWalker.collapseWhitespace(text), originalCollapse(text))
         var random = SeededRandom(seed: 7)
-        let pieces = ["a", " ", "\u{00A0}", "\u{2003}", "\u{200B}", "\u{3000}", "\r\n", "\t", "é", "😀", "\u{0085}", "\u{FEFF}"]
+        let pieces = [
+            "a", " ", "\u{00A0}", "\u{2003}", "\u{200B}", "\u{3000}", "\r\n", "\t", "é", "😀", "\u{0085}", "\u{FEFF}",
+        ]
         for _ in 0..<iterations {
             let sample = (0..<random.next(in: 0...12)).map { _ in random.pick(pieces) }.joined()
             XCTAssertEqual(TreeWalker.collapseWhitespace(sample), originalCollapse(sample), sample.debugDescription)
@@ -231,7 +244,8 @@ final class FastPathEquivalenceTests: XCTestCase {
             for node in try document.select("//div | //p") {
                 for name in ["a", "b", "ab", "a b", "", "A", "K", "é", "a-b"] {
                     XCTAssertEqual(
-                        node.hasClass(name), NodeAccess.slowHasClass(node.pointer, name), "\(value.debugDescription) \(name)")
+                        node.hasClass(name), NodeAccess.slowHasClass(node.pointer, name),
+                        "\(value.debugDescription) \(name)")
                 }
             }
         }
@@ -248,15 +262,18 @@ final class FastPathEquivalenceTests: XCTestCase {
             let limits = DocumentLimits(maxDepth: maxDepth)
             for nesting in 1...(maxDepth + 2) {
                 for text in ["", "x"] {
-                    let xml = String(repeating: "<a>", count: nesting) + text + String(repeating: "</a>", count: nesting)
+                    let xml =
+                        String(repeating: "<a>", count: nesting) + text + String(repeating: "</a>", count: nesting)
                     // Deepest node: the innermost <a> (nesting - 1), or its text (nesting).
                     let deepest = text.isEmpty ? nesting - 1 : nesting
                     let refused = (try? LibXMLDocument.xml(Array(xml.utf8), limits: limits)) == nil
                     XCTAssertEqual(refused, deepest >= maxDepth, "xml nesting \(nesting) \(text) maxDepth \(maxDepth)")
                     // HTML puts <html><body> above the divs: two levels more.
-                    let html = String(repeating: "<div>", count: nesting) + text + String(repeating: "</div>", count: nesting)
+                    let html =
+                        String(repeating: "<div>", count: nesting) + text + String(repeating: "</div>", count: nesting)
                     let htmlRefused = (try? LibXMLDocument.html(Array(html.utf8), limits: limits)) == nil
-                    XCTAssertEqual(htmlRefused, deepest + 2 >= maxDepth, "html nesting \(nesting) \(text) maxDepth \(maxDepth)")
+                    XCTAssertEqual(
+                        htmlRefused, deepest + 2 >= maxDepth, "html nesting \(nesting) \(text) maxDepth \(maxDepth)")
                 }
             }
         }
@@ -271,13 +288,15 @@ final class FastPathEquivalenceTests: XCTestCase {
         let document = try LibXMLDocument.xml(Array(xml.utf8))
         for node in try document.select("//*") {
             for name in ["rel", "href"] as [StaticString] {
-                XCTAssertEqual(NodeAccess.attributeString(node.pointer, name), node.attribute(name.description), "\(name)")
+                XCTAssertEqual(
+                    NodeAccess.attributeString(node.pointer, name), node.attribute(name.description), "\(name)")
             }
         }
         let html = try LibXMLDocument.html(Array("<a href=x rel>t</a><a HREF='y'>u</a><p>v</p>".utf8))
         for node in try html.select("//*") {
             for name in ["rel", "href"] as [StaticString] {
-                XCTAssertEqual(NodeAccess.attributeString(node.pointer, name), node.attribute(name.description), "\(name)")
+                XCTAssertEqual(
+                    NodeAccess.attributeString(node.pointer, name), node.attribute(name.description), "\(name)")
             }
         }
     }
@@ -291,14 +310,16 @@ final class FastPathEquivalenceTests: XCTestCase {
             "Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994",
             "2021-05-13 12:00:00 +0000 UTC", "Tue, 02 Jan 2024 10:00:00 PST", "Jan 12 16:04 UTC 2021", " 2024-01-01",
             "2024-01-01 ", "10 Jun 24 11:10 CEST", "10 Jun 2024 25:00", "x", "", "Jun", "1 2 3", "+0100",
-            "10 Jun 2024 11:10:42 +01:00", "Wed, 31 Mar 2021 18:58:39 +0000", "10 JUNE 2024", "99999999999999999999 Jun 2024",
+            "10 Jun 2024 11:10:42 +01:00", "Wed, 31 Mar 2021 18:58:39 +0000", "10 JUNE 2024",
+            "99999999999999999999 Jun 2024",
         ]
         for sample in samples {
             XCTAssertEqual(DateText.parse(sample), DateText.parseWithStrings(sample), sample)
         }
         var random = SeededRandom(seed: 11)
         let pieces = [
-            "2024", "-", "06", "T", "10", ":", "42", "Z", "+", "0000", " ", ",", "Mon", "Jun", "june", "GMT", "utc", "pst",
+            "2024", "-", "06", "T", "10", ":", "42", "Z", "+", "0000", " ", ",", "Mon", "Jun", "june", "GMT", "utc",
+            "pst",
             "CEST", "x", "1", "12", "99", "31", "32", "-07:00", ".5", "\t", "é", "\r\n", "+", "-", "24", "AKST",
         ]
         for _ in 0..<(iterations * 3) {
@@ -310,7 +331,8 @@ final class FastPathEquivalenceTests: XCTestCase {
     func testStatusWordsMatchTheStringVersions() {
         var random = SeededRandom(seed: 13)
         let pieces = [
-            "Resolved", "resolved", "in", " ", "progress", "-", "In", "Progress", "postmortem", "Update", "\t", "\u{0B}",
+            "Resolved", "resolved", "in", " ", "progress", "-", "In", "Progress", "postmortem", "Update", "\t",
+            "\u{0B}",
             "\u{1F}", "\u{00A0}", "é", "[", "]", ":", "–", "Investigating", "monitoring", "x", "operational", "Partial",
             "outage", "_", "Major", "OUTAGE", "degraded", "performance", "\r\n", "K", "\u{212A}",
         ]
@@ -328,14 +350,19 @@ final class FastPathEquivalenceTests: XCTestCase {
     }
 
     func testPlainLinksResolveAsTheGeneralResolverDoes() {
-        let bases: [String?] = [nil, "https://status.example.test/history", "file:///codecov-history.atom", "not a url", ""]
+        let bases: [String?] = [
+            nil, "https://status.example.test/history", "file:///codecov-history.atom", "not a url", "",
+        ]
         var random = SeededRandom(seed: 17)
         let pieces = [
-            "http://", "https://", "HTTP://", "a", "b.c", "-", "0", ":", "8080", "/", "x", "?", "q=1", "&", "#", "%20", "@",
+            "http://", "https://", "HTTP://", "a", "b.c", "-", "0", ":", "8080", "/", "x", "?", "q=1", "&", "#", "%20",
+            "@",
             "[", "]", " ", ".", "..", "/.", "~", "'", "(", ")", "*", "+", ",", ";", "=", "!", "$", "é", "\\", "|",
         ]
         for _ in 0..<(iterations * 3) {
-            let href = random.pick(["http://", "https://"]) + (0..<random.next(in: 0...10)).map { _ in random.pick(pieces) }.joined()
+            let href =
+                random.pick(["http://", "https://"])
+                + (0..<random.next(in: 0...10)).map { _ in random.pick(pieces) }.joined()
             for base in bases {
                 XCTAssertEqual(
                     URLText.resolve(href, against: base), SafeLink.absoluteHTTP(href, base: base),

@@ -26,7 +26,8 @@ final class FetchSafetyTests: XCTestCase {
     }
 
     private func check(
-        _ url: String, kind: StatusSourceKind = .auto, allowPrivate: Bool, resolver: any HostResolving = SystemHostResolver()
+        _ url: String, kind: StatusSourceKind = .auto, allowPrivate: Bool,
+        resolver: any HostResolving = SystemHostResolver()
     ) async -> SourceCheckResult {
         let configuration = FetchConfiguration(timeoutSeconds: 5, allowPrivateAddresses: allowPrivate)
         let request = SourceCheckRequest(slug: "test", source: StatusSource(kind: kind, url: url))
@@ -35,7 +36,9 @@ final class FetchSafetyTests: XCTestCase {
 
     func testFolderRedirectOfPythonsServerIsFollowedToTheSlash() async throws {
         let folder = TemporaryDirectory(prefix: "downtrack-folder")
-        folder.write("inc/index.html", """
+        folder.write(
+            "inc/index.html",
+            """
             <!DOCTYPE html><html><head><title>T</title></head><body>
             <div class="page-status status-minor"><span class="status">Minor Service Outage</span></div>
             <div data-component-status="partial_outage"><span class="name">API</span></div>

@@ -30,7 +30,8 @@ final class HostileNumberAndNestingTests: XCTestCase {
         ]
         for body in bodies {
             XCTAssertThrowsError(
-                try StatusDocumentParser.parse(kind: .auto, url: url, body: Array(body.utf8), contentType: nil, xpath: nil))
+                try StatusDocumentParser.parse(
+                    kind: .auto, url: url, body: Array(body.utf8), contentType: nil, xpath: nil))
         }
     }
 }

@@ -26,7 +26,8 @@ final class SafeLinkTests: XCTestCase {
     func testGoodLinksAreKeptOrResolved() {
         let base = "https://status.example.com/history.atom"
         XCTAssertEqual(SafeLink.absoluteHTTP("https://stspg.io/abc", base: base), "https://stspg.io/abc")
-        XCTAssertEqual(SafeLink.absoluteHTTP("HTTPS://Status.Example.com/a", base: base), "https://Status.Example.com/a")
+        XCTAssertEqual(
+            SafeLink.absoluteHTTP("HTTPS://Status.Example.com/a", base: base), "https://Status.Example.com/a")
         XCTAssertEqual(SafeLink.absoluteHTTP(" /incidents/x1 ", base: base), "https://status.example.com/incidents/x1")
         XCTAssertEqual(SafeLink.absoluteHTTP("incidents/x1", base: base), "https://status.example.com/incidents/x1")
         XCTAssertEqual(SafeLink.absoluteHTTP("//cdn.example.com/a", base: base), "https://cdn.example.com/a")
@@ -53,7 +54,8 @@ final class SafeLinkTests: XCTestCase {
         XCTAssertEqual(
             status.incidents.map(\.url),
             [
-                "https://status.example.com/incidents/a1", "https://status.example.com/incidents/%2E%2E%2F%2E%2E%2Fa2%3Fx",
+                "https://status.example.com/incidents/a1",
+                "https://status.example.com/incidents/%2E%2E%2F%2E%2E%2Fa2%3Fx",
                 "https://stspg.io/a3",
             ])
     }

@@ -32,7 +32,8 @@ final class SourceCollectorTests: XCTestCase {
             request("hangs", "/hang"), request("loops", "/loop"), request("page", "/sp-html/", kind: .statuspage),
             request("feed", "/feed.atom", kind: .atom), request("empty", "/status/200"),
         ]
-        let collector = SourceCollector(configuration: FetchConfiguration(concurrency: 4, timeoutSeconds: 1, allowPrivateAddresses: true))
+        let collector = SourceCollector(
+            configuration: FetchConfiguration(concurrency: 4, timeoutSeconds: 1, allowPrivateAddresses: true))
         var progress: [(Int, Int)] = []
         let started = Date()
         let results = await collector.collect(requests, now: now) { progress.append(($0, $1)) }
@@ -58,15 +59,18 @@ final class SourceCollectorTests: XCTestCase {
     }
 
     func testConcurrencyIsBounded() async throws {
-        _ = await StatusFetcher(configuration: FetchConfiguration(allowPrivateAddresses: true)).get(server.baseURL + "/stats/reset", accept: "*/*", etag: nil, lastModified: nil)
+        _ = await StatusFetcher(configuration: FetchConfiguration(allowPrivateAddresses: true)).get(
+            server.baseURL + "/stats/reset", accept: "*/*", etag: nil, lastModified: nil)
         let requests = (0..<8).map { request("s\($0)", "/slow") }
-        let collector = SourceCollector(configuration: FetchConfiguration(concurrency: 2, timeoutSeconds: 5, allowPrivateAddresses: true))
+        let collector = SourceCollector(
+            configuration: FetchConfiguration(concurrency: 2, timeoutSeconds: 5, allowPrivateAddresses: true))
         let started = Date()
         let results = await collector.collect(requests, now: now)
         let elapsed = Date().timeIntervalSince(started)
         XCTAssertTrue(results.allSatisfy { $0.status != nil }, "\(results.map(\.outcome))")
 
-        let stats = await StatusFetcher(configuration: FetchConfiguration(allowPrivateAddresses: true)).get(server.baseURL + "/stats", accept: "*/*", etag: nil, lastModified: nil)
+        let stats = await StatusFetcher(configuration: FetchConfiguration(allowPrivateAddresses: true)).get(
+            server.baseURL + "/stats", accept: "*/*", etag: nil, lastModified: nil)
         let body = try XCTUnwrap(try? stats.get().body)
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Int])
         XCTAssertEqual(object["max_in_flight"], 2, "two at a time, never more")

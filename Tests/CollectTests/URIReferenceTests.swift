@@ -27,7 +27,8 @@ final class URIReferenceTests: XCTestCase {
             ("/../g", "http://a/g"), ("g.", "http://a/b/c/g."), (".g", "http://a/b/c/.g"), ("g..", "http://a/b/c/g.."),
             ("..g", "http://a/b/c/..g"), ("./../g", "http://a/b/g"), ("./g/.", "http://a/b/c/g/"),
             ("g/./h", "http://a/b/c/g/h"), ("g/../h", "http://a/b/c/h"), ("g;x=1/./y", "http://a/b/c/g;x=1/y"),
-            ("g;x=1/../y", "http://a/b/c/y"), ("g?y/./x", "http://a/b/c/g?y/./x"), ("g?y/../x", "http://a/b/c/g?y/../x"),
+            ("g;x=1/../y", "http://a/b/c/y"), ("g?y/./x", "http://a/b/c/g?y/./x"),
+            ("g?y/../x", "http://a/b/c/g?y/../x"),
             ("g#s/./x", "http://a/b/c/g#s/./x"), ("g#s/../x", "http://a/b/c/g#s/../x"), ("http:g", "http:g"),
         ]
         for (reference, expected) in examples {
@@ -37,7 +38,8 @@ final class URIReferenceTests: XCTestCase {
 
     func testTheFolderRedirectKeepsItsSlash() {
         // Python's http.server answers `/inc` with `Location: /inc/`.
-        XCTAssertEqual(URIReference.resolve("/inc/", against: "http://127.0.0.1:8000/inc"), "http://127.0.0.1:8000/inc/")
+        XCTAssertEqual(
+            URIReference.resolve("/inc/", against: "http://127.0.0.1:8000/inc"), "http://127.0.0.1:8000/inc/")
         XCTAssertEqual(SafeLink.absoluteHTTP("/inc/", base: "http://127.0.0.1:8000/inc"), "http://127.0.0.1:8000/inc/")
     }
 

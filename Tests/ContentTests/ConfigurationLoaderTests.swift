@@ -8,7 +8,8 @@ final class ConfigurationLoaderTests: XCTestCase {
     }
 
     func testValuesAreRead() throws {
-        let config = try ConfigurationLoader.parse("""
+        let config = try ConfigurationLoader.parse(
+            """
             site: {title: My Site, base_url: "https://down.example.com/"}
             database: db/x.sqlite
             intake: {port: 9000, trusted_proxies: [10.0.0.1]}
@@ -24,11 +25,16 @@ final class ConfigurationLoaderTests: XCTestCase {
     }
 
     func testUnknownAndBadKeysAreNamedWithLines() {
-        XCTAssertThrowsError(try ConfigurationLoader.parse("site:\n  title: X\n  colour: red\ncollect:\n  concurrency: lots\n", path: "downtrack.yml")) { error in
-            XCTAssertEqual((error as! ContentError).problems.map(\.description), [
-                "downtrack.yml:3: unknown key 'site.colour' (known keys: base_url, description, language, title)",
-                "downtrack.yml:5: 'collect.concurrency' must be a whole number",
-            ])
+        XCTAssertThrowsError(
+            try ConfigurationLoader.parse(
+                "site:\n  title: X\n  colour: red\ncollect:\n  concurrency: lots\n", path: "downtrack.yml")
+        ) { error in
+            XCTAssertEqual(
+                (error as! ContentError).problems.map(\.description),
+                [
+                    "downtrack.yml:3: unknown key 'site.colour' (known keys: base_url, description, language, title)",
+                    "downtrack.yml:5: 'collect.concurrency' must be a whole number",
+                ])
         }
     }
 }

@@ -18,10 +18,12 @@ final class ContentLoaderTests: XCTestCase {
         let site = TestSite(services: services)
         XCTAssertThrowsError(try ContentLoader.load(root: site.root)) { error in
             let problems = (error as! ContentError).problems
-            XCTAssertEqual(problems.map(\.description), [
-                "content/services/gamehub.md:1: duplicate slug 'gamehub': content/services/copy.md has it too",
-                "content/services/mailbox.md:6: related service 'nowhere' does not exist (no content/services/nowhere.md)",
-            ])
+            XCTAssertEqual(
+                problems.map(\.description),
+                [
+                    "content/services/gamehub.md:1: duplicate slug 'gamehub': content/services/copy.md has it too",
+                    "content/services/mailbox.md:6: related service 'nowhere' does not exist (no content/services/nowhere.md)",
+                ])
         }
     }
 

@@ -55,7 +55,8 @@ final class ServiceParserTests: XCTestCase {
     }
 
     func testUnknownSourceKindIsReportedWithItsLine() {
-        let text = "---\nname: A\ncategory: B\nstatus_sources:\n  - kind: carrier-pigeon\n    url: https://x.example\n---\n"
+        let text =
+            "---\nname: A\ncategory: B\nstatus_sources:\n  - kind: carrier-pigeon\n    url: https://x.example\n---\n"
         let (_, problems) = parse(text)
         XCTAssertEqual(problems.first?.line, 5)
         XCTAssertTrue(problems.first!.message.contains("unknown source kind 'carrier-pigeon'"))
@@ -69,7 +70,8 @@ final class ServiceParserTests: XCTestCase {
     }
 
     func testHTMLSourceWithoutXPathIsAnError() {
-        let text = "---\nname: A\ncategory: B\nstatus_sources:\n  - {kind: html, url: \"https://x.example/status\"}\n---\n"
+        let text =
+            "---\nname: A\ncategory: B\nstatus_sources:\n  - {kind: html, url: \"https://x.example/status\"}\n---\n"
         XCTAssertTrue(parse(text).1.first!.message.contains("xpath"))
     }
 

@@ -62,14 +62,17 @@ final class CommandLineTests: XCTestCase {
         let badProblem = try Binary.run(["report", "--root", site.root.path, "chatapp", "teleport"])
         XCTAssertEqual(badProblem.status, 1)
         XCTAssertTrue(badProblem.stderr.contains("unknown problem 'teleport'"))
-        let good = try Binary.run(["report", "--root", site.root.path, "chatapp", "login", "--count", "3", "--at", "2026-11-26T21:59:00Z"])
+        let good = try Binary.run([
+            "report", "--root", site.root.path, "chatapp", "login", "--count", "3", "--at", "2026-11-26T21:59:00Z",
+        ])
         XCTAssertEqual(good.status, 0, good.stderr)
     }
 
     func testBuildKilledMidwayLeavesWholeFilesAndTheNextBuildCompletes() throws {
         var services: [String: String] = [:]
         for index in 0..<400 {
-            services["svc\(index)"] = "---\nname: Service \(index)\ncategory: Group \(index % 7)\n---\n"
+            services["svc\(index)"] =
+                "---\nname: Service \(index)\ncategory: Group \(index % 7)\n---\n"
                 + String(repeating: "Some *text* about service \(index).\n\n", count: 40)
         }
         let site = TestSite(services: services)
@@ -77,7 +80,9 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(try Binary.run(["build", "--root", site.root.path, "--now", now]).status, 0)
         // Change every page, then kill the rebuild at several moments.
         for index in 0..<400 {
-            site.directory.write("content/services/svc\(index).md", "---\nname: Service \(index) v2\ncategory: Group \(index % 7)\n---\nNew.\n")
+            site.directory.write(
+                "content/services/svc\(index).md",
+                "---\nname: Service \(index) v2\ncategory: Group \(index % 7)\n---\nNew.\n")
         }
         for delay in [0.05, 0.2, 0.4] {
             let process = try Binary.start(["build", "--root", site.root.path, "--now", now])
@@ -93,7 +98,9 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(finish.status, 0, finish.stderr)
         let clean = TestSite(services: services)
         for index in 0..<400 {
-            clean.directory.write("content/services/svc\(index).md", "---\nname: Service \(index) v2\ncategory: Group \(index % 7)\n---\nNew.\n")
+            clean.directory.write(
+                "content/services/svc\(index).md",
+                "---\nname: Service \(index) v2\ncategory: Group \(index % 7)\n---\nNew.\n")
         }
         XCTAssertEqual(try Binary.run(["build", "--root", clean.root.path, "--now", now]).status, 0)
         XCTAssertEqual(site.outputFiles(), clean.outputFiles())

@@ -13,7 +13,9 @@ final class HostileSourceEndToEndTests: XCTestCase {
     private let now = "2026-11-26T22:00:00Z"
 
     override func setUpWithError() throws {
-        folder.write("huge-year.rss", """
+        folder.write(
+            "huge-year.rss",
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <rss version="2.0"><channel><title>Bad dates</title>
             <lastBuildDate>Mon, 01 Jan 999999999999 00:00:00 GMT</lastBuildDate>
@@ -21,7 +23,9 @@ final class HostileSourceEndToEndTests: XCTestCase {
             <link>javascript:alert(document.domain)</link></item>
             </channel></rss>
             """)
-        folder.write("good.json", """
+        folder.write(
+            "good.json",
+            """
             {"page": {"id": "g", "name": "Good", "url": "javascript:alert(document.domain)//"},
              "status": {"indicator": "minor", "description": "Partial outage\\u001b]0;owned\\u0007"},
              "components": [{"id": "c", "name": "API\\u001b[31m", "status": "partial_outage"}],
@@ -29,7 +33,9 @@ final class HostileSourceEndToEndTests: XCTestCase {
                             "impact": "minor", "shortlink": "javascript:alert(document.domain)"}]}
             """)
         folder.write("not-a-status.json", "PREVIEW-TOKEN-\u{1B}[2J this is no status document\n")
-        folder.write("inc/index.html", """
+        folder.write(
+            "inc/index.html",
+            """
             <!DOCTYPE html><html><head><title>T</title></head><body>
             <div class="page-status status-major"><span class="status">Major Outage</span></div>
             <div data-component-status="major_outage"><span class="name">Web</span></div>
@@ -37,7 +43,9 @@ final class HostileSourceEndToEndTests: XCTestCase {
             """)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", folder.url.path]
+        process.arguments = [
+            "python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", folder.url.path,
+        ]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

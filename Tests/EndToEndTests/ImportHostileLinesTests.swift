@@ -9,7 +9,9 @@ import XCTest
 final class ImportHostileLinesTests: XCTestCase {
     func testHugeNumbersAreBadLinesAndGoodLinesAreKept() throws {
         let site = TestSite()
-        site.directory.write("hostile.log", """
+        site.directory.write(
+            "hostile.log",
+            """
             203.0.113.5 - - [26/Nov/2026:21:50:00 +0000] "GET /r/chatapp/login HTTP/1.1" 204 0 "-" "UA"
             203.0.113.6 - - [01/Jan/99999999999:00:00:00 +9999] "GET /r/chatapp/login HTTP/1.1" 204 0 "-" "UA"
             203.0.113.7 - - [01/Jan/2026:99999999999999999999:00:00 +0000] "GET /r/chatapp/login HTTP/1.1" 204 0 "-" "UA"
@@ -24,7 +26,9 @@ final class ImportHostileLinesTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("8 lines, 2 imported"), result.stdout)
         XCTAssertTrue(result.stdout.contains("6 bad"), result.stdout)
-        for number in 2...7 { XCTAssertTrue(result.stderr.contains("hostile.log:\(number): "), "line \(number): \(result.stderr)") }
+        for number in 2...7 {
+            XCTAssertTrue(result.stderr.contains("hostile.log:\(number): "), "line \(number): \(result.stderr)")
+        }
         XCTAssertTrue(result.stderr.contains("hostile.log:2: bad time"), result.stderr)
         XCTAssertTrue(result.stderr.contains("hostile.log:5: 'count' must be a whole number"), result.stderr)
         let database = try DowntrackDatabase(path: site.databasePath)
@@ -41,7 +45,9 @@ final class ImportHostileLinesTests: XCTestCase {
             #"{"service":"mailbox","problem":"login","at":"2026-11-26T21:52:00Z"}"#,
         ]
         site.directory.write("crlf.ndjson", lines.joined(separator: "\r\n") + "\r\n")
-        let result = try Binary.run(["import-reports", "--root", site.root.path, site.root.appendingPathComponent("crlf.ndjson").path])
+        let result = try Binary.run([
+            "import-reports", "--root", site.root.path, site.root.appendingPathComponent("crlf.ndjson").path,
+        ])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("3 lines, 3 imported"), result.stdout)
         let database = try DowntrackDatabase(path: site.databasePath)

@@ -11,8 +11,10 @@ final class OfficialStatusEndToEndTests: XCTestCase {
     override func setUpWithError() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory",
-                             PackageRoot.fixtures.appendingPathComponent("status-pages").path]
+        process.arguments = [
+            "python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory",
+            PackageRoot.fixtures.appendingPathComponent("status-pages").path,
+        ]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -74,7 +76,9 @@ final class OfficialStatusEndToEndTests: XCTestCase {
         XCTAssertTrue(collect.stderr.contains("closed-port.rss"), collect.stderr)
         XCTAssertEqual(try Binary.run(["build", "--root", root, "--now", "2026-11-26T22:00:00Z"]).status, 0)
 
-        let hub = try JSONSerialization.jsonObject(with: Data(XCTUnwrap(site.directory.read("output/api/v1/services/hub.json")).utf8)) as! [String: Any]
+        let hub =
+            try JSONSerialization.jsonObject(
+                with: Data(XCTUnwrap(site.directory.read("output/api/v1/services/hub.json")).utf8)) as! [String: Any]
         let official = try XCTUnwrap(hub["official"] as? [String: Any])
         XCTAssertEqual(official["indicator"] as? String, "minor")
         let components = try XCTUnwrap(official["components"] as? [[String: Any]])
@@ -85,17 +89,23 @@ final class OfficialStatusEndToEndTests: XCTestCase {
         XCTAssertEqual(hub["state"] as? String, "possible")
 
         let edu = try XCTUnwrap(site.directory.read("output/services/edu/index.html"))
-        XCTAssertTrue(edu.contains("Amazon Web Services (AWS) is currently experiencing an outage"), "open incident missing")
+        XCTAssertTrue(
+            edu.contains("Amazon Web Services (AWS) is currently experiencing an outage"), "open incident missing")
         XCTAssertTrue(edu.contains("identified"))
         XCTAssertTrue(edu.contains("Partially Degraded Service"))
 
-        let cov = try JSONSerialization.jsonObject(with: Data(XCTUnwrap(site.directory.read("output/api/v1/services/cov.json")).utf8)) as! [String: Any]
+        let cov =
+            try JSONSerialization.jsonObject(
+                with: Data(XCTUnwrap(site.directory.read("output/api/v1/services/cov.json")).utf8)) as! [String: Any]
         XCTAssertEqual((cov["official"] as? [String: Any])?["indicator"] as? String, "none")
 
         // Forty minutes later nothing was read again: no stale green, the source shows unknown.
-        XCTAssertEqual(try Binary.run(["collect", "--root", root, "--offline", "--now", "2026-11-26T22:40:00Z"]).status, 0)
+        XCTAssertEqual(
+            try Binary.run(["collect", "--root", root, "--offline", "--now", "2026-11-26T22:40:00Z"]).status, 0)
         XCTAssertEqual(try Binary.run(["build", "--root", root, "--now", "2026-11-26T22:40:00Z"]).status, 0)
-        let stale = try JSONSerialization.jsonObject(with: Data(XCTUnwrap(site.directory.read("output/api/v1/services/cov.json")).utf8)) as! [String: Any]
+        let stale =
+            try JSONSerialization.jsonObject(
+                with: Data(XCTUnwrap(site.directory.read("output/api/v1/services/cov.json")).utf8)) as! [String: Any]
         XCTAssertEqual((stale["official"] as? [String: Any])?["indicator"] as? String, "unknown")
     }
 }

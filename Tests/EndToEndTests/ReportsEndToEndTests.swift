@@ -11,7 +11,9 @@ final class ReportsEndToEndTests: XCTestCase {
 
     func testImportIsIdempotentAndNamesBadLines() throws {
         let site = TestSite()
-        site.directory.write("reports.ndjson", """
+        site.directory.write(
+            "reports.ndjson",
+            """
             {"service":"chatapp","problem":"login","at":"2026-11-26T21:50:00Z","count":5}
             {"service":"chatapp","problem":"login","at":"2026-11-26T21:50:00Z","count":5}
             {"service":"nowhere","problem":"login","at":"2026-11-26T21:50:00Z"}
@@ -20,24 +22,31 @@ final class ReportsEndToEndTests: XCTestCase {
 
             {"service":"mailbox","problem":"other","at":"2026-11-26T21:51:00Z"}
             """)
-        let first = try Binary.run(["import-reports", "--root", site.root.path, site.root.appendingPathComponent("reports.ndjson").path])
+        let first = try Binary.run([
+            "import-reports", "--root", site.root.path, site.root.appendingPathComponent("reports.ndjson").path,
+        ])
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertTrue(first.stdout.contains("6 lines, 3 imported, 0 already imported"), first.stdout)
         XCTAssertTrue(first.stdout.contains("3 bad"), first.stdout)
         XCTAssertTrue(first.stderr.contains("reports.ndjson:3: unknown service 'nowhere'"), first.stderr)
         XCTAssertTrue(first.stderr.contains("reports.ndjson:4: bad time 'yesterday'"), first.stderr)
         XCTAssertTrue(first.stderr.contains("reports.ndjson:5: "), first.stderr)
-        let second = try Binary.run(["import-reports", "--root", site.root.path, site.root.appendingPathComponent("reports.ndjson").path])
+        let second = try Binary.run([
+            "import-reports", "--root", site.root.path, site.root.appendingPathComponent("reports.ndjson").path,
+        ])
         XCTAssertTrue(second.stdout.contains("0 imported, 3 already imported"), second.stdout)
         let database = try DowntrackDatabase(path: site.databasePath)
-        let counts = try database.bucketCounts(from: Timestamp(iso8601: "2026-11-26T21:00:00Z")!, to: Timestamp(iso8601: "2026-11-26T23:00:00Z")!)
+        let counts = try database.bucketCounts(
+            from: Timestamp(iso8601: "2026-11-26T21:00:00Z")!, to: Timestamp(iso8601: "2026-11-26T23:00:00Z")!)
         XCTAssertEqual(counts["chatapp"]?.values.reduce(0, +), 10)
         XCTAssertEqual(counts["mailbox"]?.values.reduce(0, +), 1)
     }
 
     func testAccessLogBeaconCountsOneClientOncePerWindow() throws {
         let site = TestSite()
-        site.directory.write("access.log", """
+        site.directory.write(
+            "access.log",
+            """
             203.0.113.5 - - [26/Nov/2026:21:50:00 +0000] "GET /r/chatapp/login HTTP/1.1" 204 0 "-" "Mozilla/5.0"
             203.0.113.5 - - [26/Nov/2026:21:52:00 +0000] "GET /r/chatapp/login HTTP/1.1" 204 0 "-" "Mozilla/5.0"
             203.0.113.6 - - [26/Nov/2026:22:52:00 +0100] "GET /r/chatapp/messages?x=1 HTTP/2.0" 204 0 "-" "curl"
@@ -45,16 +54,20 @@ final class ReportsEndToEndTests: XCTestCase {
             203.0.113.7 - - [26/Nov/2026:21:50:00 +0000] "GET /index.html HTTP/1.1" 200 512 "-" "Mozilla/5.0"
             203.0.113.8 - - [26/Nov/2026:21:50:00 +0000] "GET /r/chatapp/login HTTP/1.1" 404 0 "-" "Mozilla/5.0"
             """)
-        let result = try Binary.run(["import-reports", "--root", site.root.path, site.root.appendingPathComponent("access.log").path])
+        let result = try Binary.run([
+            "import-reports", "--root", site.root.path, site.root.appendingPathComponent("access.log").path,
+        ])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("3 imported"), result.stdout)
         XCTAssertTrue(result.stdout.contains("1 over the once-per-15-minutes limit"), result.stdout)
         XCTAssertTrue(result.stdout.contains("2 bad"), result.stdout)
         let database = try DowntrackDatabase(path: site.databasePath)
-        let raw = try database.pool.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT client_key FROM report") }
+        let raw = try database.pool.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT client_key FROM report")
+        }
         XCTAssertEqual(raw.count, 2)
         XCTAssertFalse(raw.contains { $0.contains("203.0.113") }, "raw addresses must never be stored")
-        let minutes = try database.minuteCounts(from: Timestamp(iso8601: "2026-11-26T21:00:00Z")!, to: Timestamp(iso8601: "2026-11-26T23:00:00Z")!)
+        let minutes = try database.minuteCounts(
+            from: Timestamp(iso8601: "2026-11-26T21:00:00Z")!, to: Timestamp(iso8601: "2026-11-26T23:00:00Z")!)
         XCTAssertEqual(minutes["chatapp"]?[Timestamp(iso8601: "2026-11-26T21:52:00Z")!.seconds], 1)
     }
 
@@ -65,7 +78,9 @@ final class ReportsEndToEndTests: XCTestCase {
         var lines: [String] = []
         for day in 1...14 {
             for hour in [3, 9, 15, 20] {
-                lines.append(#"{"service":"chatapp","problem":"login","at":"2026-11-\#(String(format: "%02d", day))T\#(String(format: "%02d", hour)):10:00Z","count":1}"#)
+                lines.append(
+                    #"{"service":"chatapp","problem":"login","at":"2026-11-\#(String(format: "%02d", day))T\#(String(format: "%02d", hour)):10:00Z","count":1}"#
+                )
             }
         }
         // … then a burst on the 26th at 21:46-22:00.
@@ -73,9 +88,13 @@ final class ReportsEndToEndTests: XCTestCase {
             lines.append(#"{"service":"chatapp","problem":"messages","at":"2026-11-26T21:\#(minute):00Z","count":25}"#)
         }
         site.directory.write("spike.ndjson", lines.joined(separator: "\n"))
-        XCTAssertEqual(try Binary.run(["import-reports", "--root", root, site.root.appendingPathComponent("spike.ndjson").path]).status, 0)
+        XCTAssertEqual(
+            try Binary.run(["import-reports", "--root", root, site.root.appendingPathComponent("spike.ndjson").path])
+                .status, 0)
         for minute in 57...59 {
-            let collect = try Binary.run(["collect", "--root", root, "--offline", "--now", "2026-11-26T21:\(minute):30Z"])
+            let collect = try Binary.run([
+                "collect", "--root", root, "--offline", "--now", "2026-11-26T21:\(minute):30Z",
+            ])
             XCTAssertEqual(collect.status, 0, collect.stderr)
         }
         let build = try Binary.run(["build", "--root", root, "--now", "2026-11-26T21:59:30Z"])

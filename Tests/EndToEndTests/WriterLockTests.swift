@@ -43,8 +43,11 @@ final class WriterLockTests: XCTestCase {
     func testWriterCommandsWaitForTheLockAndThenDoTheirWork() throws {
         let site = makeSite()
         let now = "2026-11-26T22:00:00Z"
-        XCTAssertEqual(try Binary.run(["report", "--root", site.root.path, "chatapp", "login", "--at", "2026-07-01T12:00:00Z"]).status, 0)
-        site.directory.write("reports.ndjson", #"{"service":"chatapp","problem":"login","at":"2026-11-26T21:50:00Z"}"# + "\n")
+        XCTAssertEqual(
+            try Binary.run(["report", "--root", site.root.path, "chatapp", "login", "--at", "2026-07-01T12:00:00Z"])
+                .status, 0)
+        site.directory.write(
+            "reports.ndjson", #"{"service":"chatapp","problem":"login","at":"2026-11-26T21:50:00Z"}"# + "\n")
         let lock = HeldLock(site)
         let commands: [[String]] = [
             ["prune", "--root", site.root.path, "--now", now],
@@ -57,14 +60,16 @@ final class WriterLockTests: XCTestCase {
             XCTAssertTrue(process.isRunning, "\(command[0]) must wait while the lock is held")
         }
         let database = try DowntrackDatabase(path: site.databasePath)
-        let before = try database.bucketCounts(from: Timestamp(iso8601: "2026-01-01T00:00:00Z")!, to: Timestamp(iso8601: now)!)
+        let before = try database.bucketCounts(
+            from: Timestamp(iso8601: "2026-01-01T00:00:00Z")!, to: Timestamp(iso8601: now)!)
         XCTAssertEqual(before["chatapp"]?.values.reduce(0, +), 1, "nothing pruned or imported while the lock is held")
         lock.release()
         for (process, command) in zip(processes, commands) {
             process.waitUntilExit()
             XCTAssertEqual(process.terminationStatus, 0, "\(command[0]) failed after the lock was released")
         }
-        let after = try database.bucketCounts(from: Timestamp(iso8601: "2026-01-01T00:00:00Z")!, to: Timestamp(iso8601: now)!)
+        let after = try database.bucketCounts(
+            from: Timestamp(iso8601: "2026-01-01T00:00:00Z")!, to: Timestamp(iso8601: now)!)
         XCTAssertEqual(after["chatapp"]?.values.reduce(0, +), 1, "the old report pruned, the new one imported")
         XCTAssertNotNil(after["chatapp"]?[Timestamp(iso8601: "2026-11-26T21:45:00Z")!.seconds])
     }

@@ -13,7 +13,9 @@ final class ContentSecurityPolicyTests: XCTestCase {
     func buildSite(configuration text: String? = nil) throws -> TestSite {
         let site = TestSite(configuration: text)
         let db = TestDatabase()
-        try db.database.record([ReportRecord(slug: "chatapp", problem: "login", at: now.adding(seconds: -600), count: 5, source: "cli")])
+        try db.database.record([
+            ReportRecord(slug: "chatapp", problem: "login", at: now.adding(seconds: -600), count: 5, source: "cli")
+        ])
         let configuration = try ConfigurationLoader.load(root: site.root)
         _ = try SiteGenerator(configuration: configuration, database: db.database)
             .build(BuildOptions(root: site.root, output: site.output, now: now, full: false))
@@ -38,7 +40,8 @@ final class ContentSecurityPolicyTests: XCTestCase {
         let pages = site.outputFiles().filter { $0.key.hasSuffix(".html") }
         XCTAssertGreaterThan(pages.count, 5)
         let handler = try NSRegularExpression(pattern: "<[^>]*\\son[a-z]+\\s*=", options: [.caseInsensitive])
-        let script = try NSRegularExpression(pattern: "<script(?![^>]*\\bsrc=)(?![^>]*application/ld\\+json)[^>]*>", options: [.caseInsensitive])
+        let script = try NSRegularExpression(
+            pattern: "<script(?![^>]*\\bsrc=)(?![^>]*application/ld\\+json)[^>]*>", options: [.caseInsensitive])
         for (path, data) in pages {
             let html = String(decoding: data, as: UTF8.self)
             let range = NSRange(html.startIndex..., in: html)
@@ -52,10 +55,11 @@ final class ContentSecurityPolicyTests: XCTestCase {
     }
 
     func testAnIntakeOnAnotherOriginIsAllowedToReceivePosts() throws {
-        let site = try buildSite(configuration: """
-            site: {title: Test Tracker, base_url: "https://status.example.org"}
-            intake: {url: "https://intake.example.org/api/v1"}
-            """)
+        let site = try buildSite(
+            configuration: """
+                site: {title: Test Tracker, base_url: "https://status.example.org"}
+                intake: {url: "https://intake.example.org/api/v1"}
+                """)
         let headers = try XCTUnwrap(site.directory.read("output/_headers"))
         XCTAssertTrue(headers.contains("form-action 'self' https://intake.example.org"), headers)
         XCTAssertTrue(headers.contains("connect-src 'self' https://intake.example.org"), headers)

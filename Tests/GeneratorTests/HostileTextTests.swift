@@ -37,7 +37,9 @@ final class HostileTextTests: XCTestCase {
                     startedAt: now.adding(seconds: -100), url: "https://status.chat.example.com/incidents/abc"),
             ])
         try database.record([
-            OfficialCheckRecord(slug: "chatapp", sourceURL: source, checkedAt: now.adding(seconds: -60), outcome: .parsed, status: status)
+            OfficialCheckRecord(
+                slug: "chatapp", sourceURL: source, checkedAt: now.adding(seconds: -60), outcome: .parsed,
+                status: status)
         ])
     }
 
@@ -46,7 +48,10 @@ final class HostileTextTests: XCTestCase {
         let db = TestDatabase()
         try recordHostileStatus(in: db.database)
         try build(site, db.database)
-        for path in ["output/services/chatapp/index.html", "output/services/chatapp/feed.xml", "output/api/v1/services/chatapp.json"] {
+        for path in [
+            "output/services/chatapp/index.html", "output/services/chatapp/feed.xml",
+            "output/api/v1/services/chatapp.json",
+        ] {
             let text = try XCTUnwrap(site.directory.read(path)).lowercased()
             XCTAssertFalse(text.contains("javascript:"), path)
             XCTAssertFalse(text.contains("data:text"), path)
@@ -61,7 +66,10 @@ final class HostileTextTests: XCTestCase {
         let db = TestDatabase()
         try recordHostileStatus(in: db.database)
         try build(site, db.database)
-        for path in ["output/services/chatapp/index.html", "output/services/chatapp/feed.xml", "output/api/v1/services/chatapp.json"] {
+        for path in [
+            "output/services/chatapp/index.html", "output/services/chatapp/feed.xml",
+            "output/api/v1/services/chatapp.json",
+        ] {
             let text = try XCTUnwrap(site.directory.read(path))
             let controls = text.unicodeScalars.filter {
                 ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || ($0.value >= 0x7F && $0.value <= 0x9F)
@@ -107,10 +115,12 @@ final class HostileTextTests: XCTestCase {
             ---
             Mail for <abbr title="everyone">all</abbr>.
             """
-        let site = TestSite(services: services, configuration: """
-            site: {title: Test Tracker, base_url: "https://status.example.org"}
-            content: {allow_raw_html: true}
-            """)
+        let site = TestSite(
+            services: services,
+            configuration: """
+                site: {title: Test Tracker, base_url: "https://status.example.org"}
+                content: {allow_raw_html: true}
+                """)
         let db = TestDatabase()
         try build(site, db.database)
         let page = try XCTUnwrap(site.directory.read("output/services/mailbox/index.html"))

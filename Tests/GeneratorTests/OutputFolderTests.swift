@@ -26,7 +26,9 @@ final class OutputFolderTests: XCTestCase {
         // A change that renders pages, and a removed service: both sweep.
         site.directory.write("content/services/gamehub.md", "---\nname: GameHub\ncategory: Gaming\n---\nNew.")
         try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/services/mailbox.md"))
-        site.directory.write("content/services/chatapp.md", TestSite.services["chatapp"]!.replacingOccurrences(of: "related: [mailbox]\n", with: ""))
+        site.directory.write(
+            "content/services/chatapp.md",
+            TestSite.services["chatapp"]!.replacingOccurrences(of: "related: [mailbox]\n", with: ""))
         let summary = try build(site, db.database)
         XCTAssertGreaterThan(summary.removed, 0)
         XCTAssertFalse(site.directory.exists("output/services/mailbox/index.html"), "a file a build wrote is removed")
@@ -62,7 +64,8 @@ final class OutputFolderTests: XCTestCase {
     func testContentFolderAsOutputIsRefused() throws {
         let site = TestSite()
         let db = TestDatabase()
-        XCTAssertThrowsError(try build(site, db.database, output: site.root.appendingPathComponent("content"))) { error in
+        XCTAssertThrowsError(try build(site, db.database, output: site.root.appendingPathComponent("content"))) {
+            error in
             XCTAssertTrue("\(error)".contains("the content folder"), "\(error)")
         }
     }

@@ -9,7 +9,9 @@ import XCTest
 final class SiteGeneratorTests: XCTestCase {
     let now = Timestamp(iso8601: "2026-11-26T22:00:00Z")!
 
-    func build(_ site: TestSite, database: DowntrackDatabase, now: Timestamp? = nil, full: Bool = false) throws -> BuildSummary {
+    func build(_ site: TestSite, database: DowntrackDatabase, now: Timestamp? = nil, full: Bool = false) throws
+        -> BuildSummary
+    {
         let configuration = try ConfigurationLoader.load(root: site.root)
         return try SiteGenerator(configuration: configuration, database: database)
             .build(BuildOptions(root: site.root, output: site.output, now: now ?? self.now, full: full))
@@ -57,7 +59,9 @@ final class SiteGeneratorTests: XCTestCase {
         let page = try XCTUnwrap(site.directory.read("output/services/mailbox/index.html"))
         XCTAssertTrue(page.contains("Not enough data"))
         XCTAssertFalse(page.contains("No problems reported</span>"))
-        let json = try JSONSerialization.jsonObject(with: Data(site.directory.read("output/api/v1/services/mailbox.json")!.utf8)) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(
+                with: Data(site.directory.read("output/api/v1/services/mailbox.json")!.utf8)) as! [String: Any]
         XCTAssertEqual(json["state"] as? String, "unknown")
         let reports = json["reports"] as! [String: Any]
         XCTAssertEqual((reports["series"] as! [Any]).count, 96)
@@ -66,13 +70,22 @@ final class SiteGeneratorTests: XCTestCase {
     func testStateFromDatabaseIsShownWithReason() throws {
         let site = TestSite()
         let db = TestDatabase()
-        try db.database.record([ReportRecord(slug: "chatapp", problem: "login", at: now.adding(seconds: -120), count: 312, source: "cli")])
-        try db.database.apply([StateUpdate(slug: "chatapp", state: .outage, reason: "312 reports in 15 minutes against 11 expected", memory: nil)], at: now)
+        try db.database.record([
+            ReportRecord(slug: "chatapp", problem: "login", at: now.adding(seconds: -120), count: 312, source: "cli")
+        ])
+        try db.database.apply(
+            [
+                StateUpdate(
+                    slug: "chatapp", state: .outage, reason: "312 reports in 15 minutes against 11 expected",
+                    memory: nil)
+            ], at: now)
         _ = try build(site, database: db.database)
         let page = try XCTUnwrap(site.directory.read("output/services/chatapp/index.html"))
         XCTAssertTrue(page.contains("Problems detected"))
         XCTAssertTrue(page.contains("312 reports in 15 minutes against 11 expected"))
-        let json = try JSONSerialization.jsonObject(with: Data(site.directory.read("output/api/v1/services/chatapp.json")!.utf8)) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(
+                with: Data(site.directory.read("output/api/v1/services/chatapp.json")!.utf8)) as! [String: Any]
         XCTAssertEqual(json["state"] as? String, "outage")
         let reports = json["reports"] as! [String: Any]
         XCTAssertEqual(reports["last_24h"] as? Int, 312)
@@ -116,10 +129,14 @@ final class SiteGeneratorTests: XCTestCase {
     }
 
     func testSameInputsGiveByteIdenticalOutput() throws {
-        let first = TestSite(), second = TestSite()
-        let db1 = TestDatabase(), db2 = TestDatabase()
+        let first = TestSite()
+        let second = TestSite()
+        let db1 = TestDatabase()
+        let db2 = TestDatabase()
         for db in [db1, db2] {
-            try db.database.record([ReportRecord(slug: "mailbox", problem: "login", at: now.adding(seconds: -4000), count: 3, source: "cli")])
+            try db.database.record([
+                ReportRecord(slug: "mailbox", problem: "login", at: now.adding(seconds: -4000), count: 3, source: "cli")
+            ])
         }
         _ = try build(first, database: db1.database)
         _ = try build(second, database: db2.database, full: true)
@@ -131,10 +148,13 @@ final class SiteGeneratorTests: XCTestCase {
         let db = TestDatabase()
         _ = try build(site, database: db.database)
         let before = site.outputFiles()
-        site.directory.write("content/services/mailbox.md", "---\nname: Mailbox\ncategory: Messaging\nrelated: [ghost]\n---\n")
+        site.directory.write(
+            "content/services/mailbox.md", "---\nname: Mailbox\ncategory: Messaging\nrelated: [ghost]\n---\n")
         site.directory.write("content/services/gamehub.md", "---\nname: GameHub 2\ncategory: Gaming\n---\n")
         XCTAssertThrowsError(try build(site, database: db.database)) { error in
-            XCTAssertEqual("\(error)", "content/services/mailbox.md:4: related service 'ghost' does not exist (no content/services/ghost.md)")
+            XCTAssertEqual(
+                "\(error)",
+                "content/services/mailbox.md:4: related service 'ghost' does not exist (no content/services/ghost.md)")
         }
         XCTAssertEqual(site.outputFiles(), before)
     }
@@ -170,7 +190,9 @@ final class SiteGeneratorTests: XCTestCase {
         let site = TestSite()
         let db = TestDatabase()
         _ = try build(site, database: db.database)
-        try db.database.record([ReportRecord(slug: "mailbox", problem: "login", at: now.adding(seconds: -60), count: 2, source: "cli")])
+        try db.database.record([
+            ReportRecord(slug: "mailbox", problem: "login", at: now.adding(seconds: -60), count: 2, source: "cli")
+        ])
         let summary = try build(site, database: db.database)
         XCTAssertEqual(summary.servicesRendered, 1)
         let page = try XCTUnwrap(site.directory.read("output/services/mailbox/index.html"))

@@ -11,7 +11,8 @@ final class CORSTests: XCTestCase {
     private let body = #"{"service":"chatapp","problem":"login"}"#
 
     func testTheSiteOriginIsAllowedAndEchoed() async throws {
-        let reply = try await harness.post("/api/v1/reports", json: body, headers: [("Origin", "https://status.example.org")])
+        let reply = try await harness.post(
+            "/api/v1/reports", json: body, headers: [("Origin", "https://status.example.org")])
         XCTAssertEqual(reply.status, 202)
         XCTAssertEqual(reply.headers["access-control-allow-origin"], "https://status.example.org")
         XCTAssertEqual(reply.headers["vary"], "Origin")

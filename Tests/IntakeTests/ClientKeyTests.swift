@@ -38,7 +38,8 @@ final class ClientKeyTests: XCTestCase {
         let harness = try await IntakeHarness { $0.trustedProxies = ["127.0.0.1"] }
         func report(from address: String) async throws -> Int {
             try await harness.post(
-                "/api/v1/reports", json: #"{"service":"chatapp","problem":"login"}"#, headers: [("X-Forwarded-For", address)]
+                "/api/v1/reports", json: #"{"service":"chatapp","problem":"login"}"#,
+                headers: [("X-Forwarded-For", address)]
             ).status
         }
         let first = try await report(from: "2001:db8:1:2::1")

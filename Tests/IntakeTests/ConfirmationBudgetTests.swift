@@ -15,7 +15,9 @@ final class ConfirmationBudgetTests: XCTestCase {
 
     override func tearDown() async throws { await harness?.stop() }
 
-    private func signUp(_ email: String, _ service: String = "chatapp", from address: String) async throws -> RawHTTP.Reply {
+    private func signUp(_ email: String, _ service: String = "chatapp", from address: String) async throws
+        -> RawHTTP.Reply
+    {
         try await harness.post(
             "/api/v1/subscriptions", json: #"{"service":"\#(service)","email":"\#(email)"}"#,
             headers: [("X-Forwarded-For", address)])
@@ -58,9 +60,10 @@ final class ConfirmationBudgetTests: XCTestCase {
         let capped = try await signUp(" victim@EXAMPLE.org ", from: "198.51.100.4")
         XCTAssertEqual([first.status, again.status, other.status, capped.status], [202, 202, 202, 429])
         XCTAssertEqual(try confirmRows(), 2)
-        let rows = try await harness.database.database.pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subscription")
-        } as Int?
+        let rows =
+            try await harness.database.database.pool.read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subscription")
+            } as Int?
         XCTAssertEqual(rows, 2, "one row per mailbox and service")
     }
 
@@ -75,7 +78,10 @@ final class ConfirmationBudgetTests: XCTestCase {
     }
 
     func testAddressesWithControlOrInvisibleCharactersAreRefused() {
-        for bad in ["a\u{85}b@example.com", "a\u{2028}b@example.com", "a\u{200B}b@example.com", "a\u{0}b@example.com", "ab@exa\u{7F}mple.com"] {
+        for bad in [
+            "a\u{85}b@example.com", "a\u{2028}b@example.com", "a\u{200B}b@example.com", "a\u{0}b@example.com",
+            "ab@exa\u{7F}mple.com",
+        ] {
             XCTAssertNil(EmailAddress(bad), bad.debugDescription)
         }
         XCTAssertEqual(EmailAddress(" Victim@Example.ORG\n")?.value, "Victim@example.org")

@@ -18,10 +18,13 @@ final class FairLimitTests: XCTestCase {
         var hammer: [Int] = []
         for _ in 0..<20 {
             hammer.append(
-                try await harness.get("/api/v1/subscriptions/confirm?token=x", headers: [("X-Forwarded-For", "203.0.113.66")]).status)
+                try await harness.get(
+                    "/api/v1/subscriptions/confirm?token=x", headers: [("X-Forwarded-For", "203.0.113.66")]
+                ).status)
         }
         let other = try await harness.post(
-            "/api/v1/reports", json: #"{"service":"chatapp","problem":"login"}"#, headers: [("X-Forwarded-For", "198.51.100.7")])
+            "/api/v1/reports", json: #"{"service":"chatapp","problem":"login"}"#,
+            headers: [("X-Forwarded-For", "198.51.100.7")])
         await harness.stop()
         XCTAssertEqual(hammer.filter { $0 == 429 }.count, 18)
         XCTAssertEqual(other.status, 202, other.body)
@@ -43,6 +46,7 @@ final class FairLimitTests: XCTestCase {
         let at = Timestamp(seconds: 1_000_000)
         for index in 0..<200_000 { _ = window.admit(clientKey: "k\(index)", slug: "chatapp", at: at) }
         XCTAssertLessThanOrEqual(window.entryCount, 10_000)
-        XCTAssertNotNil(window.admit(clientKey: "k199999", slug: "chatapp", at: at), "recent clients are still held to the window")
+        XCTAssertNotNil(
+            window.admit(clientKey: "k199999", slug: "chatapp", at: at), "recent clients are still held to the window")
     }
 }

@@ -12,10 +12,11 @@ final class GracefulShutdownTests: XCTestCase {
     /// The real binary under load gets SIGTERM: it exits 0, and every report it answered 202
     /// is in the database.
     func testSIGTERMLosesNoAcknowledgedReport() async throws {
-        let site = TestSite(configuration: """
-            site: {title: Test Tracker, base_url: "https://status.example.org"}
-            intake: {trusted_proxies: ["127.0.0.1"]}
-            """)
+        let site = TestSite(
+            configuration: """
+                site: {title: Test Tracker, base_url: "https://status.example.org"}
+                intake: {trusted_proxies: ["127.0.0.1"]}
+                """)
         let intake = try ChildProcess.downtrack(["intake", "--root", site.root.path, "--port", "0"])
         defer { intake.stop(signal: SIGKILL) }
         let port = try intake.waitForNumber(after: "listening on http://127.0.0.1:")
@@ -54,11 +55,14 @@ final class GracefulShutdownTests: XCTestCase {
         XCTAssertTrue(outcomes.allSatisfy { $0.1 == nil || $0.1 == 202 || $0.1 == 503 }, "\(Set(outcomes.map(\.1)))")
         let database = try DowntrackDatabase(path: site.databasePath)
         let secret = try XCTUnwrap(database.meta("client_secret"))
-        let stored = try await database.pool.read { db in try Set(String.fetchAll(db, sql: "SELECT client_key FROM report")) }
+        let stored = try await database.pool.read { db in
+            try Set(String.fetchAll(db, sql: "SELECT client_key FROM report"))
+        }
         let today = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
         let keys = ClientKeyMaker(secret: secret)
         let missing = accepted.filter { address in
-            !stored.contains(keys.key(for: address, at: today)) && !stored.contains(keys.key(for: address, at: today.adding(seconds: -600)))
+            !stored.contains(keys.key(for: address, at: today))
+                && !stored.contains(keys.key(for: address, at: today.adding(seconds: -600)))
         }
         XCTAssertEqual(missing, [], "acknowledged but not stored")
     }
@@ -72,16 +76,19 @@ final class GracefulShutdownTests: XCTestCase {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<2000 {
                 group.addTask {
-                    try await writer.submit(ReportRecord(slug: "chatapp", problem: "login", at: at, clientKey: "k\(index)", source: "web"))
+                    try await writer.submit(
+                        ReportRecord(slug: "chatapp", problem: "login", at: at, clientKey: "k\(index)", source: "web"))
                 }
             }
             try await group.waitForAll()
         }
         await writer.close()
-        let written = await writer.written, batches = await writer.batches
+        let written = await writer.written
+        let batches = await writer.batches
         XCTAssertEqual(written, 2000)
         XCTAssertLessThan(batches, 2000 / 2, "reports should share transactions")
-        XCTAssertEqual(try holder.database.minuteCounts(from: at, to: at.adding(seconds: 60))["chatapp"]?[at.seconds], 2000)
+        XCTAssertEqual(
+            try holder.database.minuteCounts(from: at, to: at.adding(seconds: 60))["chatapp"]?[at.seconds], 2000)
         do {
             try await writer.submit(ReportRecord(slug: "chatapp", problem: "login", at: at, source: "web"))
             XCTFail("a closed writer must refuse reports")

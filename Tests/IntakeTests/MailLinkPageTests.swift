@@ -19,7 +19,8 @@ final class MailLinkPageTests: XCTestCase {
 
     /// Signs up alice and returns the path of the confirmation link.
     private func confirmationPath() async throws -> String {
-        let reply = try await harness.post("/api/v1/subscriptions", json: #"{"service":"chatapp","email":"alice@example.com"}"#)
+        let reply = try await harness.post(
+            "/api/v1/subscriptions", json: #"{"service":"chatapp","email":"alice@example.com"}"#)
         XCTAssertEqual(reply.status, 202, reply.body)
         let mails = await harness.mail.waitForMails(1)
         let mail = try XCTUnwrap(mails.last)
@@ -31,7 +32,9 @@ final class MailLinkPageTests: XCTestCase {
     private func token(in path: String) -> String { String(path.split(separator: "=", maxSplits: 1)[1]) }
 
     private func assertStrictPage(_ reply: RawHTTP.Reply, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertTrue(reply.headers["content-security-policy"]?.hasPrefix(Self.csp) == true, "\(reply.headers)", file: file, line: line)
+        XCTAssertTrue(
+            reply.headers["content-security-policy"]?.hasPrefix(Self.csp) == true, "\(reply.headers)", file: file,
+            line: line)
         XCTAssertEqual(reply.headers["referrer-policy"], "no-referrer", file: file, line: line)
         for inline in ["<script", "<style", "style=", "onclick", "onload", "javascript:"] {
             XCTAssertFalse(reply.body.contains(inline), "\(inline) in \(reply.body)", file: file, line: line)
@@ -47,13 +50,15 @@ final class MailLinkPageTests: XCTestCase {
         XCTAssertTrue(page.body.contains(#"<input type="hidden" name="token" value="\#(token(in: path))">"#), page.body)
         XCTAssertTrue(page.body.contains("<button"), page.body)
         XCTAssertTrue(page.body.contains("Chat App"), page.body)
-        XCTAssertEqual(try harness.database.database.confirmedSubscriptions(slug: "chatapp").count, 0, "GET must not confirm")
+        XCTAssertEqual(
+            try harness.database.database.confirmedSubscriptions(slug: "chatapp").count, 0, "GET must not confirm")
 
         let posted = try await harness.post("/api/v1/subscriptions/confirm", form: "token=\(token(in: path))")
         XCTAssertEqual(posted.status, 200, posted.body)
         assertStrictPage(posted)
         XCTAssertTrue(posted.body.contains("Confirmed: we will email alice@example.com"), posted.body)
-        XCTAssertEqual(try harness.database.database.confirmedSubscriptions(slug: "chatapp").map(\.email), ["alice@example.com"])
+        XCTAssertEqual(
+            try harness.database.database.confirmedSubscriptions(slug: "chatapp").map(\.email), ["alice@example.com"])
     }
 
     func testOpeningTheUnsubscribeLinkChangesNothingAndOneClickPostUnsubscribes() async throws {
@@ -65,8 +70,10 @@ final class MailLinkPageTests: XCTestCase {
             links: harness.server.settings.links, from: "Downtrack <noreply@status.example.org>",
             tokens: SubscriptionTokens(secret: "test-token-secret"))
         let change = NumberedStateChange(
-            id: 1, change: StateChange(slug: "chatapp", at: harness.clock.now, from: .ok, to: .outage, reason: "many reports"))
-        let mail = try XCTUnwrap(composer.notice(change, serviceName: "Chat App", to: record, at: harness.clock.now)).payload
+            id: 1,
+            change: StateChange(slug: "chatapp", at: harness.clock.now, from: .ok, to: .outage, reason: "many reports"))
+        let mail = try XCTUnwrap(composer.notice(change, serviceName: "Chat App", to: record, at: harness.clock.now))
+            .payload
         let header = try XCTUnwrap(mail.split(separator: "\n").first { $0.hasPrefix("List-Unsubscribe: <") }, mail)
         XCTAssertTrue(mail.contains("\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\n"), mail)
         let url = header.dropFirst("List-Unsubscribe: <".count).dropLast()
@@ -76,7 +83,8 @@ final class MailLinkPageTests: XCTestCase {
         let page = try await harness.get(unsubscribePath)
         XCTAssertEqual(page.status, 200, page.body)
         assertStrictPage(page)
-        XCTAssertTrue(page.body.contains(#"<form method="post" action="/api/v1/subscriptions/unsubscribe">"#), page.body)
+        XCTAssertTrue(
+            page.body.contains(#"<form method="post" action="/api/v1/subscriptions/unsubscribe">"#), page.body)
         XCTAssertNotNil(try harness.database.database.subscription(id: record.id), "GET must not unsubscribe")
 
         let oneClick = try await harness.post(unsubscribePath, form: "List-Unsubscribe=One-Click")
@@ -97,7 +105,8 @@ final class MailLinkPageTests: XCTestCase {
     func testRepliesNeverRepeatOutsideTextUnescaped() async throws {
         let evil = "<img src=x onerror=alert(1)>"
         let reply = try await harness.post(
-            "/api/v1/reports", form: "service=\(evil.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&problem=login")
+            "/api/v1/reports",
+            form: "service=\(evil.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&problem=login")
         XCTAssertEqual(reply.status, 400)
         XCTAssertFalse(reply.body.contains("<img"), reply.body)
         XCTAssertFalse(reply.body.contains("onerror"), reply.body)

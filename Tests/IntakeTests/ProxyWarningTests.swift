@@ -8,12 +8,15 @@ import XCTest
 /// Forwarded headers from a peer that is not a trusted proxy mean the set-up is wrong (every
 /// visitor looks like the proxy): the intake says so in its log, once, and in `/healthz`.
 final class ProxyWarningTests: XCTestCase {
-    private func warnings(_ reply: RawHTTP.Reply) -> [String] { reply.json["warnings"] as? [String] ?? ["<no warnings field>"] }
+    private func warnings(_ reply: RawHTTP.Reply) -> [String] {
+        reply.json["warnings"] as? [String] ?? ["<no warnings field>"]
+    }
 
     func testHealthzIsJSONWithNoWarningsWhenAllIsWell() async throws {
         let harness = try await IntakeHarness { $0.trustedProxies = ["127.0.0.1"] }
         _ = try await harness.post(
-            "/api/v1/reports", json: #"{"service":"chatapp","problem":"login"}"#, headers: [("X-Forwarded-For", "203.0.113.5")])
+            "/api/v1/reports", json: #"{"service":"chatapp","problem":"login"}"#,
+            headers: [("X-Forwarded-For", "203.0.113.5")])
         let health = try await harness.get("/healthz")
         await harness.stop()
         XCTAssertEqual(health.status, 200)
@@ -44,10 +47,11 @@ final class ProxyWarningTests: XCTestCase {
     /// X-Forwarded-For: a warning at start (loopback listener, no trusted proxy), and one line
     /// about the forwarded header however many requests come.
     func testTheBinaryWarnsOnceInItsLog() async throws {
-        let site = TestSite(configuration: """
-            site: {title: Test Tracker, base_url: "https://status.example.org"}
-            intake: {trusted_proxies: []}
-            """)
+        let site = TestSite(
+            configuration: """
+                site: {title: Test Tracker, base_url: "https://status.example.org"}
+                intake: {trusted_proxies: []}
+                """)
         let intake = try ChildProcess.downtrack(["intake", "--root", site.root.path, "--port", "0"])
         defer { intake.stop(signal: SIGKILL) }
         let port = try intake.waitForNumber(after: "listening on http://127.0.0.1:")
@@ -62,7 +66,8 @@ final class ProxyWarningTests: XCTestCase {
         let warnings = health.json["warnings"] as? [String] ?? []
         XCTAssertEqual(warnings.count, 2, health.body)
         XCTAssertTrue(warnings.contains { $0.contains("listens on a loopback address") }, health.body)
-        XCTAssertTrue(warnings.contains { $0.hasPrefix("X-Forwarded-For arrived from a loopback address") }, health.body)
+        XCTAssertTrue(
+            warnings.contains { $0.hasPrefix("X-Forwarded-For arrived from a loopback address") }, health.body)
         XCTAssertEqual(intake.stop(), 0)
         let lines = intake.stderr.split(separator: "\n")
         XCTAssertEqual(lines.filter { $0.contains("X-Forwarded-For arrived") }.count, 1, intake.stderr)

@@ -71,10 +71,13 @@ final class RateLimitTests: XCTestCase {
     func testAddressRangesAndResolution() throws {
         let resolver = try ClientAddressResolver(trustedProxies: ["10.0.0.0/8", "2001:db8::/32", "127.0.0.1"])
         XCTAssertEqual(resolver.clientAddress(connection: "10.1.2.3", forwardedFor: ["198.51.100.4"]), "198.51.100.4")
-        XCTAssertEqual(resolver.clientAddress(connection: "::ffff:127.0.0.1", forwardedFor: ["[2001:db9::1]:443"]), "2001:db9::1")
-        XCTAssertEqual(resolver.clientAddress(connection: "2001:db8::5", forwardedFor: ["198.51.100.4, 10.0.0.1"]), "198.51.100.4")
+        XCTAssertEqual(
+            resolver.clientAddress(connection: "::ffff:127.0.0.1", forwardedFor: ["[2001:db9::1]:443"]), "2001:db9::1")
+        XCTAssertEqual(
+            resolver.clientAddress(connection: "2001:db8::5", forwardedFor: ["198.51.100.4, 10.0.0.1"]), "198.51.100.4")
         XCTAssertEqual(resolver.clientAddress(connection: "11.0.0.1", forwardedFor: ["198.51.100.4"]), "11.0.0.1")
-        XCTAssertEqual(resolver.clientAddress(connection: "10.0.0.1", forwardedFor: ["garbage, 198.51.100.4"]), "198.51.100.4")
+        XCTAssertEqual(
+            resolver.clientAddress(connection: "10.0.0.1", forwardedFor: ["garbage, 198.51.100.4"]), "198.51.100.4")
         XCTAssertEqual(resolver.clientAddress(connection: "10.0.0.1", forwardedFor: ["garbage"]), "10.0.0.1")
         XCTAssertThrowsError(try ClientAddressResolver(trustedProxies: ["10.0.0.0/33"])) { error in
             XCTAssertTrue("\(error)".contains("'10.0.0.0/33' is neither an IP address nor a CIDR range"))

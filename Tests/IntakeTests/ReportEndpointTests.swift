@@ -78,7 +78,8 @@ final class ReportEndpointTests: XCTestCase {
         // No Content-Length: the limit holds while the chunks arrive.
         let port = harness.port
         let chunked = try await RawHTTP.sendAsync(
-            port: port, method: "POST", path: "/api/v1/reports", headers: [("Content-Type", "application/json")], body: big,
+            port: port, method: "POST", path: "/api/v1/reports", headers: [("Content-Type", "application/json")],
+            body: big,
             chunked: true)
         XCTAssertEqual(chunked.status, 413)
         // Exactly at the limit is fine.
@@ -114,9 +115,11 @@ final class ReportEndpointTests: XCTestCase {
         // A new server on the same database remembers the report.
         let again = try IntakeServer(
             settings: harness.server.settings, services: IntakeHarness.services, database: harness.database.database,
-            clientSecret: IntakeHarness.clientSecret, tokenSecret: "t", transport: harness.mail.transport, clock: harness.clock.clock)
+            clientSecret: IntakeHarness.clientSecret, tokenSecret: "t", transport: harness.mail.transport,
+            clock: harness.clock.clock)
         XCTAssertNotNil(
-            again.reports.window.admit(clientKey: harness.clientKey("127.0.0.1"), slug: "chatapp", at: harness.clock.now))
+            again.reports.window.admit(
+                clientKey: harness.clientKey("127.0.0.1"), slug: "chatapp", at: harness.clock.now))
         harness = try await IntakeHarness()
     }
 

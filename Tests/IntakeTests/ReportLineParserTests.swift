@@ -22,7 +22,8 @@ final class ReportLineParserTests: XCTestCase {
 
     func testHugeOrOutOfRangeTimeFieldsAreBadTimes() {
         for time in [
-            "01/Jan/99999999999:00:00:00 +9999", "01/Jan/2026:00:00:00 +9999", "01/Jan/999999999999999999:00:00:00 +0000",
+            "01/Jan/99999999999:00:00:00 +9999", "01/Jan/2026:00:00:00 +9999",
+            "01/Jan/999999999999999999:00:00:00 +0000",
             "99999999999999999999/Jan/2026:00:00:00 +0000", "01/Jan/2026:9223372036854775807:00:00 +0000",
             "01/Jan/2026:00:99999999999999:00 +0000", "01/Jan/2026:00:00:-9223372036854775808 +0000",
             "32/Jan/2026:00:00:00 +0000", "00/Jan/2026:00:00:00 +0000", "01/Jan/2026:24:00:00 +0000",
@@ -57,9 +58,14 @@ final class ReportLineParserTests: XCTestCase {
 
     func testArbitraryBytesNeverTrap() {
         var generator = SeededGenerator(seed: 7)
-        let pieces = ["[", "]", "\"", " ", "/", ":", "+", "-", "{", "}", "9999999999999999999", "Jan", "GET", "/r/a/b", "\u{0}", "é"]
+        let pieces = [
+            "[", "]", "\"", " ", "/", ":", "+", "-", "{", "}", "9999999999999999999", "Jan", "GET", "/r/a/b", "\u{0}",
+            "é",
+        ]
         for _ in 0..<20_000 {
-            let line = (0..<Int.random(in: 1...14, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let line = (0..<Int.random(in: 1...14, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
             _ = parse(line)
             _ = ReportLineParser.parse(bytes: Array(line.utf8) + [0xFF, 0xC3])
         }

@@ -20,7 +20,10 @@ final class ServeCommandTests: XCTestCase {
 
         let report = try await RawHTTP.sendAsync(
             port: port, method: "POST", path: "/api/v1/reports",
-            headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Referer", "http://127.0.0.1:\(port)/services/chatapp/")],
+            headers: [
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Referer", "http://127.0.0.1:\(port)/services/chatapp/"),
+            ],
             body: "service=chatapp&problem=login")
         XCTAssertEqual(report.status, 202, report.body)
         XCTAssertTrue(report.body.contains(#"href="http://127.0.0.1:\#(port)/services/chatapp/""#), report.body)

@@ -16,7 +16,8 @@ final class SubscriptionTests: XCTestCase {
     /// Signs up and returns the confirmation mail.
     private func signUp(_ email: String = "alice@example.com", service: String = "chatapp") async throws -> String {
         let before = harness.mail.sentMails.count
-        let reply = try await harness.post("/api/v1/subscriptions", json: #"{"service":"\#(service)","email":"\#(email)"}"#)
+        let reply = try await harness.post(
+            "/api/v1/subscriptions", json: #"{"service":"\#(service)","email":"\#(email)"}"#)
         XCTAssertEqual(reply.status, 202, reply.body)
         XCTAssertEqual(reply.json["accepted"] as? Bool, true)
         let mails = await harness.mail.waitForMails(before + 1)
@@ -43,7 +44,8 @@ final class SubscriptionTests: XCTestCase {
         let token = String(confirm.split(separator: "=", maxSplits: 1)[1])
         let reply = try await harness.post("/api/v1/subscriptions/confirm", form: "token=\(token)")
         XCTAssertEqual(reply.status, 200, reply.body)
-        XCTAssertTrue(reply.body.contains("Confirmed: we will email alice@example.com when Chat App has problems or is back."))
+        XCTAssertTrue(
+            reply.body.contains("Confirmed: we will email alice@example.com when Chat App has problems or is back."))
         let subscribers = try harness.database.database.confirmedSubscriptions(slug: "chatapp")
         XCTAssertEqual(subscribers.map(\.email), ["alice@example.com"])
         // Opening the link again changes nothing and still says so.
@@ -57,7 +59,10 @@ final class SubscriptionTests: XCTestCase {
         var tampered = Array(confirm)
         let index = tampered.index(tampered.endIndex, offsetBy: -40)
         tampered[index] = tampered[index] == "1" ? "2" : "1"
-        for path in [String(tampered), String(confirm.dropLast(3)), "/api/v1/subscriptions/confirm?token=", "/api/v1/subscriptions/confirm"] {
+        for path in [
+            String(tampered), String(confirm.dropLast(3)), "/api/v1/subscriptions/confirm?token=",
+            "/api/v1/subscriptions/confirm",
+        ] {
             let reply = try await harness.get(path, headers: [("Accept", "application/json")])
             XCTAssertEqual(reply.status, 400, path)
             XCTAssertTrue((reply.json["error"] as? String ?? "").contains("copy the whole link"), reply.body)
@@ -118,7 +123,8 @@ final class SubscriptionTests: XCTestCase {
 
     func testOneClientMaySignUpOnlySoOftenPerHour() async throws {
         for index in 1...5 { _ = try await signUp("user\(index)@example.com") }
-        let sixth = try await harness.post("/api/v1/subscriptions", json: #"{"service":"chatapp","email":"user6@example.com"}"#)
+        let sixth = try await harness.post(
+            "/api/v1/subscriptions", json: #"{"service":"chatapp","email":"user6@example.com"}"#)
         XCTAssertEqual(sixth.status, 429)
         XCTAssertEqual(sixth.headers["retry-after"], "720")
         XCTAssertEqual(harness.mail.sentMails.count, 5)
@@ -158,18 +164,26 @@ final class SubscriptionTests: XCTestCase {
         let token = tokens.make(.confirm, id: 7, nonce: "abc123", expires: Timestamp(seconds: 2000))
         XCTAssertEqual(try tokens.verify(token, purpose: .confirm, now: now).get().id, 7)
         XCTAssertEqual(tokens.verify(token, purpose: .unsubscribe, now: now), .failure(.invalid))
-        XCTAssertEqual(tokens.verify(token, purpose: .confirm, now: Timestamp(seconds: 2001)), .failure(.expired(Timestamp(seconds: 2000))))
-        XCTAssertEqual(SubscriptionTokens(secret: "other").verify(token, purpose: .confirm, now: now), .failure(.invalid))
+        XCTAssertEqual(
+            tokens.verify(token, purpose: .confirm, now: Timestamp(seconds: 2001)),
+            .failure(.expired(Timestamp(seconds: 2000))))
+        XCTAssertEqual(
+            SubscriptionTokens(secret: "other").verify(token, purpose: .confirm, now: now), .failure(.invalid))
         for index in token.indices {
             var changed = token
             changed.replaceSubrange(index...index, with: token[index] == "9" ? "8" : "9")
-            if changed != token { XCTAssertEqual(tokens.verify(changed, purpose: .confirm, now: now), .failure(.invalid), changed) }
+            if changed != token {
+                XCTAssertEqual(tokens.verify(changed, purpose: .confirm, now: now), .failure(.invalid), changed)
+            }
         }
     }
 
     func testEmailAddressesAreCheckedForHeaderSafety() {
         XCTAssertEqual(EmailAddress("  Alice.B+news@Example.COM ")?.value, "Alice.B+news@example.com")
-        for bad in ["", "a", "a@b", "@example.com", "a@@example.com", "a b@example.com", "a@example.com\nBcc: x@y.z", "<a@example.com>", "a@-x.com"] {
+        for bad in [
+            "", "a", "a@b", "@example.com", "a@@example.com", "a b@example.com", "a@example.com\nBcc: x@y.z",
+            "<a@example.com>", "a@-x.com",
+        ] {
             XCTAssertNil(EmailAddress(bad), bad)
         }
     }

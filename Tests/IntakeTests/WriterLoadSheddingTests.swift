@@ -18,13 +18,15 @@ final class WriterLoadSheddingTests: XCTestCase {
         let done = Counter()
         let queued = (0..<2).map { index in
             Task {
-                try await writer.submit(ReportRecord(slug: "chatapp", problem: "login", at: at, clientKey: "k\(index)", source: "web"))
+                try await writer.submit(
+                    ReportRecord(slug: "chatapp", problem: "login", at: at, clientKey: "k\(index)", source: "web"))
                 done.increment()
             }
         }
         while await writer.waitingCount < 2 { try await Task.sleep(nanoseconds: 1_000_000) }
         do {
-            try await writer.submit(ReportRecord(slug: "chatapp", problem: "login", at: at, clientKey: "k9", source: "web"))
+            try await writer.submit(
+                ReportRecord(slug: "chatapp", problem: "login", at: at, clientKey: "k9", source: "web"))
             XCTFail("a full queue must refuse")
         } catch let error as ReportWriter.WriteError {
             XCTAssertEqual(error, .overloaded)
@@ -66,7 +68,8 @@ final class WriterLoadSheddingTests: XCTestCase {
         let accepted = replies.filter { $0.0 == 202 }
         XCTAssertEqual(replies.filter { $0.0 == 503 }.count + accepted.count, 8, "\(replies.map(\.0))")
         XCTAssertGreaterThanOrEqual(replies.filter { $0.0 == 503 }.count, 4, "\(replies.map(\.0))")
-        let line = try XCTUnwrap(blocker.stdout.split(separator: "\n").first { $0.hasPrefix("committing ") }, blocker.stdout)
+        let line = try XCTUnwrap(
+            blocker.stdout.split(separator: "\n").first { $0.hasPrefix("committing ") }, blocker.stdout)
         let release = Date(timeIntervalSince1970: try XCTUnwrap(Double(line.dropFirst("committing ".count))))
         XCTAssertTrue(accepted.allSatisfy { $0.1 >= release }, "a 202 only after the commit")
         XCTAssertEqual(try harness.storedReports().count, accepted.count)

@@ -22,7 +22,8 @@ final class TimestampBoundsTests: XCTestCase {
         XCTAssertEqual(
             Timestamp(checkedYear: 2026, month: 11, day: 26, hour: 23, offsetSeconds: 3600)?.iso8601,
             "2026-11-26T22:00:00Z")
-        XCTAssertEqual(Timestamp(checkedYear: 9999, month: 12, day: 31, hour: 23, minute: 59, second: 59)?.iso8601,
+        XCTAssertEqual(
+            Timestamp(checkedYear: 9999, month: 12, day: 31, hour: 23, minute: 59, second: 59)?.iso8601,
             "9999-12-31T23:59:59Z")
     }
 

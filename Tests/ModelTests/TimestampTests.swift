@@ -24,7 +24,8 @@ final class TimestampTests: XCTestCase {
     }
 
     func testSHA256MatchesKnownVectors() {
-        XCTAssertEqual(SHA256.hex(Array("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(
+            SHA256.hex(Array("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         XCTAssertEqual(SHA256.hex([]), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         XCTAssertEqual(
             HMACSHA256.hex(key: Array("key".utf8), message: Array("The quick brown fox jumps over the lazy dog".utf8)),
@@ -53,6 +54,8 @@ final class TimestampTests: XCTestCase {
         XCTAssertEqual(decoded.service, expected)
         XCTAssertEqual(decoded.slugLine, 3)
         XCTAssertEqual(decoded.relatedLines, ["b": 7])
-        XCTAssertNil(ServiceCoding.encode(Service(slug: "a", name: "bad\u{1E}name", category: "c"), slugLine: 1, relatedLines: [:]))
+        XCTAssertNil(
+            ServiceCoding.encode(
+                Service(slug: "a", name: "bad\u{1E}name", category: "c"), slugLine: 1, relatedLines: [:]))
     }
 }

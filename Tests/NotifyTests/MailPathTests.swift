@@ -55,7 +55,8 @@ final class MailPathTests: XCTestCase {
     }
 
     private func apply(_ database: DowntrackDatabase, _ state: ServiceState, at time: String) throws {
-        try database.apply([StateUpdate(slug: "wechat", state: state, reason: "312 reports in 15 minutes", memory: nil)],
+        try database.apply(
+            [StateUpdate(slug: "wechat", state: state, reason: "312 reports in 15 minutes", memory: nil)],
             at: Timestamp(iso8601: time)!)
     }
 
@@ -83,9 +84,11 @@ final class MailPathTests: XCTestCase {
         XCTAssertEqual(confirmation.headers["to"], "alice@example.com")
         XCTAssertEqual(confirmation.headers["from"], "Downtrack <noreply@status.example.org>")
         XCTAssertEqual(confirmation.headers["subject"], "Confirm: email me about WeChat")
-        let confirmLink = try line(in: confirmation.body, startingWith: "https://status.example.org/api/v1/subscriptions/confirm?token=")
+        let confirmLink = try line(
+            in: confirmation.body, startingWith: "https://status.example.org/api/v1/subscriptions/confirm?token=")
         let confirmed = try await RawHTTP.sendAsync(
-            port: port, method: "POST", path: localPath(of: confirmLink), headers: [("Content-Type", "application/x-www-form-urlencoded")],
+            port: port, method: "POST", path: localPath(of: confirmLink),
+            headers: [("Content-Type", "application/x-www-form-urlencoded")],
             body: "")
         XCTAssertEqual(confirmed.status, 200, confirmed.body)
 
@@ -96,20 +99,27 @@ final class MailPathTests: XCTestCase {
         try apply(database, .ok, at: "2026-11-26T14:05:00Z")
         let run = try Binary.run(["notify", "--root", site.root.path, "--now", "2026-11-26T14:06:00Z"])
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertTrue(run.stdout.hasPrefix("notify: 3 state changes, 4 queued; sent 2 mails, 2 webhooks; 0 to retry, 0 failed"), run.stdout)
+        XCTAssertTrue(
+            run.stdout.hasPrefix("notify: 3 state changes, 4 queued; sent 2 mails, 2 webhooks; 0 to retry, 0 failed"),
+            run.stdout)
         let messages = mail.waitForMessages(3)
-        XCTAssertEqual(messages.map { $0.headers["subject"] ?? "" }, [
-            "Confirm: email me about WeChat", "Problems detected at WeChat",
-            "WeChat is back: no problems reported since 14:05 UTC",
-        ])
+        XCTAssertEqual(
+            messages.map { $0.headers["subject"] ?? "" },
+            [
+                "Confirm: email me about WeChat", "Problems detected at WeChat",
+                "WeChat is back: no problems reported since 14:05 UTC",
+            ])
         let back = messages[2]
         XCTAssertEqual(back.headers["to"], "alice@example.com")
         XCTAssertEqual(back.headers["from"], "Downtrack <noreply@status.example.org>")
         XCTAssertEqual(back.headers["date"], "Thu, 26 Nov 2026 14:06:00 +0000")
-        XCTAssertNotNil(back.headers["message-id"]?.range(of: #"^<[0-9a-f]{32}@status\.example\.org>$"#, options: .regularExpression))
+        XCTAssertNotNil(
+            back.headers["message-id"]?.range(
+                of: #"^<[0-9a-f]{32}@status\.example\.org>$"#, options: .regularExpression))
         XCTAssertNotEqual(back.headers["message-id"], messages[1].headers["message-id"])
         XCTAssertEqual(back.headers["list-unsubscribe-post"], "List-Unsubscribe=One-Click")
-        let unsubscribeLink = try line(in: back.body, startingWith: "https://status.example.org/api/v1/subscriptions/unsubscribe?token=")
+        let unsubscribeLink = try line(
+            in: back.body, startingWith: "https://status.example.org/api/v1/subscriptions/unsubscribe?token=")
         XCTAssertEqual(back.headers["list-unsubscribe"], "<\(unsubscribeLink)>")
         XCTAssertTrue(back.body.contains("Live status: https://status.example.org/services/wechat/"), back.body)
         let envelopes = mail.records.map { $0["to"] as? [String] ?? [] }
@@ -118,14 +128,17 @@ final class MailPathTests: XCTestCase {
         let calls = hookFolder.records
         XCTAssertEqual(calls.count, 2)
         XCTAssertEqual(calls.map { $0["signature_valid"] as? Bool }, [true, true])
-        let body = try XCTUnwrap((calls[1]["body"] as? String).map { try JSONSerialization.jsonObject(with: Data($0.utf8)) } as? [String: Any])
+        let body = try XCTUnwrap(
+            (calls[1]["body"] as? String).map { try JSONSerialization.jsonObject(with: Data($0.utf8)) }
+                as? [String: Any])
         XCTAssertEqual(body["state"] as? String, "ok")
         XCTAssertEqual(body["previous_state"] as? String, "outage")
         XCTAssertEqual(body["title"] as? String, "WeChat is back: no problems reported since 14:05 UTC")
 
         // A repeated run sends nothing twice.
         let again = try Binary.run(["notify", "--root", site.root.path, "--now", "2026-11-26T14:07:00Z"])
-        XCTAssertTrue(again.stdout.hasPrefix("notify: 0 state changes, 0 queued; sent 0 mails, 0 webhooks"), again.stdout)
+        XCTAssertTrue(
+            again.stdout.hasPrefix("notify: 0 state changes, 0 queued; sent 0 mails, 0 webhooks"), again.stdout)
         XCTAssertEqual(mail.messages.count, 3)
         XCTAssertEqual(hookFolder.records.count, 2)
 
@@ -146,8 +159,11 @@ final class MailPathTests: XCTestCase {
         let (site, mail) = try site(extraSendmail: " --crash-once \(flag.path)")
         let database = try DowntrackDatabase(path: site.databasePath)
         let at = Timestamp(iso8601: "2026-11-26T13:30:00Z")!
-        let composer = NoticeComposer(links: SiteLinks(configuration: SiteConfiguration()), from: "x@example.org", tokens: .init(secret: "t"))
-        let outcome = try await database.signUp(email: "bob@example.com", slug: "wechat", at: at, nonce: "n0", limits: .init()) {
+        let composer = NoticeComposer(
+            links: SiteLinks(configuration: SiteConfiguration()), from: "x@example.org", tokens: .init(secret: "t"))
+        let outcome = try await database.signUp(
+            email: "bob@example.com", slug: "wechat", at: at, nonce: "n0", limits: .init()
+        ) {
             composer.confirmation($0, serviceName: "WeChat", at: at, lifetime: 3600)
         }
         guard case .confirmationQueued(let record) = outcome else { return XCTFail("\(outcome)") }

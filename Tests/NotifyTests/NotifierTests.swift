@@ -20,11 +20,13 @@ final class NotifierTests: XCTestCase {
     lazy var clock = ManualClock(Timestamp(iso8601: "2026-11-26T14:06:00Z")!)
     var database: DowntrackDatabase { holder.database }
     var composer: NoticeComposer {
-        NoticeComposer(links: links, from: "Downtrack <noreply@status.example.org>", tokens: SubscriptionTokens(secret: "t"))
+        NoticeComposer(
+            links: links, from: "Downtrack <noreply@status.example.org>", tokens: SubscriptionTokens(secret: "t"))
     }
 
     private func notifier(webhooks: [String] = [], cap: Int = 4) -> Notifier {
-        var deliverer = OutboxDeliverer(database: database, transport: transport.transport, webhookSecret: "hook-secret", clock: clock.clock)
+        var deliverer = OutboxDeliverer(
+            database: database, transport: transport.transport, webhookSecret: "hook-secret", clock: clock.clock)
         deliverer.hourlyCapPerSubscriber = cap
         return Notifier(
             database: database, composer: composer, serviceNames: { ["chatapp": "Chat App"] }, webhooks: webhooks,
@@ -34,8 +36,11 @@ final class NotifierTests: XCTestCase {
     /// A confirmed subscriber whose confirmation mail is already out of the way.
     @discardableResult
     private func subscribe(_ email: String, confirm: Bool = true) async throws -> SubscriptionRecord {
-        let composer = composer, at = t0
-        let outcome = try await database.signUp(email: email, slug: "chatapp", at: at, nonce: "n\(email.count)", limits: SignUpLimits()) {
+        let composer = composer
+        let at = t0
+        let outcome = try await database.signUp(
+            email: email, slug: "chatapp", at: at, nonce: "n\(email.count)", limits: SignUpLimits()
+        ) {
             composer.confirmation($0, serviceName: "Chat App", at: at, lifetime: 3600)
         }
         guard case .confirmationQueued(let record) = outcome else { throw RawHTTP.Failure(description: "\(outcome)") }
@@ -47,7 +52,8 @@ final class NotifierTests: XCTestCase {
     }
 
     private func change(to state: ServiceState, at time: String) throws {
-        try database.apply([StateUpdate(slug: "chatapp", state: state, reason: "312 reports in 15 minutes", memory: nil)],
+        try database.apply(
+            [StateUpdate(slug: "chatapp", state: state, reason: "312 reports in 15 minutes", memory: nil)],
             at: Timestamp(iso8601: time)!)
     }
 
@@ -57,25 +63,36 @@ final class NotifierTests: XCTestCase {
         try change(to: .ok, at: "2026-11-26T13:40:00Z")
         try change(to: .outage, at: "2026-11-26T13:50:00Z")
         try change(to: .ok, at: "2026-11-26T14:05:00Z")
-        let summary = try await notifier(webhooks: ["http://127.0.0.1:9/hook", "https://hooks.slack.com/services/T/B/x"]).run()
+        let summary = try await notifier(webhooks: [
+            "http://127.0.0.1:9/hook", "https://hooks.slack.com/services/T/B/x",
+        ]).run()
         XCTAssertEqual(summary.changes, 3)
         XCTAssertEqual(summary.queued, 6)
         XCTAssertEqual(summary.delivery.mailsSent, 2)
         XCTAssertEqual(summary.delivery.webhooksSent, 4)
-        XCTAssertTrue(summary.line.hasPrefix("notify: 3 state changes, 6 queued; sent 2 mails, 4 webhooks; 0 to retry"), summary.line)
+        XCTAssertTrue(
+            summary.line.hasPrefix("notify: 3 state changes, 6 queued; sent 2 mails, 4 webhooks; 0 to retry"),
+            summary.line)
         let mails = transport.sentMails
         XCTAssertTrue(mails[0].contains("To: alice@example.com\nSubject: Problems detected at Chat App\n"), mails[0])
         XCTAssertTrue(mails[1].contains("Subject: Chat App is back: no problems reported since 14:05 UTC\n"), mails[1])
         let token = SubscriptionTokens(secret: "t").make(.unsubscribe, id: alice.id, nonce: alice.nonce, expires: nil)
-        XCTAssertTrue(mails[1].contains("List-Unsubscribe: <https://status.example.org/api/v1/subscriptions/unsubscribe?token=\(token)>\n"))
+        XCTAssertTrue(
+            mails[1].contains(
+                "List-Unsubscribe: <https://status.example.org/api/v1/subscriptions/unsubscribe?token=\(token)>\n"))
         XCTAssertTrue(mails[1].contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\n"))
-        XCTAssertTrue(mails[1].contains("\nhttps://status.example.org/api/v1/subscriptions/unsubscribe?token=\(token)\n"))
+        XCTAssertTrue(
+            mails[1].contains("\nhttps://status.example.org/api/v1/subscriptions/unsubscribe?token=\(token)\n"))
         let generic = transport.webhookCalls.filter { $0.url.hasPrefix("http://127.0.0.1") }
         XCTAssertEqual(generic.count, 2)
-        XCTAssertEqual(generic[0].headers["X-Downtrack-Signature"], WebhookPayload.signature(body: generic[0].body, secret: "hook-secret"))
+        XCTAssertEqual(
+            generic[0].headers["X-Downtrack-Signature"],
+            WebhookPayload.signature(body: generic[0].body, secret: "hook-secret"))
         XCTAssertTrue(generic[0].body.contains(#""state":"outage""#), generic[0].body)
         let slack = transport.webhookCalls.filter { $0.url.contains("slack") }
-        XCTAssertEqual(slack.first?.body, #"{"text":"Problems detected at Chat App <https://status.example.org/services/chatapp/|Live status>"}"#)
+        XCTAssertEqual(
+            slack.first?.body,
+            #"{"text":"Problems detected at Chat App <https://status.example.org/services/chatapp/|Live status>"}"#)
         XCTAssertNil(slack.first?.headers["X-Downtrack-Signature"])
 
         // Running again sends nothing new.
@@ -133,7 +150,8 @@ final class NotifierTests: XCTestCase {
     func testTitlesSayWhatChanged() {
         func title(_ from: ServiceState, _ to: ServiceState) -> String? {
             NoticeComposer.title(
-                for: StateChange(slug: "w", at: Timestamp(iso8601: "2026-11-26T09:07:00Z")!, from: from, to: to, reason: ""),
+                for: StateChange(
+                    slug: "w", at: Timestamp(iso8601: "2026-11-26T09:07:00Z")!, from: from, to: to, reason: ""),
                 serviceName: "WeChat")
         }
         XCTAssertEqual(title(.ok, .outage), "Problems detected at WeChat")
@@ -164,8 +182,11 @@ final class NotifierTests: XCTestCase {
         XCTAssertEqual(WebhookPayload.flavor(of: "https://discord.com/api/webhooks/1/x"), .discord)
         XCTAssertEqual(WebhookPayload.flavor(of: "https://example.org/hooks.slack.com"), .generic)
         let payload = WebhookPayload(
-            changeID: 1, change: StateChange(slug: "w", at: t0, from: .ok, to: .outage, reason: "r"), serviceName: "WeChat",
+            changeID: 1, change: StateChange(slug: "w", at: t0, from: .ok, to: .outage, reason: "r"),
+            serviceName: "WeChat",
             title: "Problems detected at WeChat", pageURL: "https://s.example/services/w/")
-        XCTAssertEqual(payload.body(for: "https://discord.com/api/webhooks/1/x"), #"{"content":"Problems detected at WeChat https://s.example/services/w/"}"#)
+        XCTAssertEqual(
+            payload.body(for: "https://discord.com/api/webhooks/1/x"),
+            #"{"content":"Problems detected at WeChat https://s.example/services/w/"}"#)
     }
 }

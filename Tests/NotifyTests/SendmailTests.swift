@@ -18,7 +18,9 @@ final class SendmailTests: XCTestCase {
         let out = folder.url.appendingPathComponent("out").path
         // The masks are read first, with shell builtins only: while the shell forks a command it
         // blocks signals for a moment itself, which a later `grep` of its status would catch.
-        let script = folder.write("capture.sh", """
+        let script = folder.write(
+            "capture.sh",
+            """
             #!/bin/sh
             while IFS= read -r line; do case "$line" in SigBlk*|SigIgn*) echo "$line";; esac; done < /proc/$$/status > \(out).signals
             cat > \(out)

@@ -6,7 +6,9 @@ final class ChartRendererTests: XCTestCase {
     let start = Timestamp(iso8601: "2026-11-26T00:00:00Z")!
 
     func series(_ counts: [Int], expected: Double = 2) -> [ReportBucket] {
-        counts.enumerated().map { ReportBucket(start: start.adding(seconds: Int64($0.offset) * 900), count: $0.element, expected: expected) }
+        counts.enumerated().map {
+            ReportBucket(start: start.adding(seconds: Int64($0.offset) * 900), count: $0.element, expected: expected)
+        }
     }
 
     func testBarsOnlyForNonEmptyBucketsAndSpikesMarked() {

@@ -11,7 +11,8 @@ final class FastJSONEncoderTests: XCTestCase {
                 bucketMinutes: 15, series: [.init(start: "2026-11-26T21:45:00Z", count: 3, expected: 2)], lastHour: 1,
                 last24h: 3, problems: [.init(id: "login", title: "Login", count: 3, share: 1)]),
             official: .init(
-                indicator: "none", rawIndicator: nil, description: "All good", checkedAt: nil, source: "https://s.example",
+                indicator: "none", rawIndicator: nil, description: "All good", checkedAt: nil,
+                source: "https://s.example",
                 error: nil, components: [], incidents: []))
     }
 
@@ -21,11 +22,14 @@ final class FastJSONEncoderTests: XCTestCase {
         encoder.keyEncodingStrategy = .convertToSnakeCase
         var expected = try encoder.encode(document())
         expected.append(0x0A)
-        XCTAssertEqual(String(decoding: try FastJSONEncoder.encode(document()), as: UTF8.self), String(decoding: expected, as: UTF8.self))
+        XCTAssertEqual(
+            String(decoding: try FastJSONEncoder.encode(document()), as: UTF8.self),
+            String(decoding: expected, as: UTF8.self))
     }
 
     func testKeysFollowTheContract() throws {
-        let object = try JSONSerialization.jsonObject(with: Data(try FastJSONEncoder.encode(document()))) as! [String: Any]
+        let object =
+            try JSONSerialization.jsonObject(with: Data(try FastJSONEncoder.encode(document()))) as! [String: Any]
         let reports = object["reports"] as! [String: Any]
         XCTAssertEqual(Set(reports.keys), ["bucket_minutes", "series", "last_hour", "last_24h", "problems"])
         XCTAssertNil(object["state_since"])

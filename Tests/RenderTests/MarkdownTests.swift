@@ -4,7 +4,8 @@ import XCTest
 
 final class MarkdownTests: XCTestCase {
     func testGFMExtensionsAreOn() {
-        let html = Markdown.html("""
+        let html = Markdown.html(
+            """
             | a | b |
             |:-:|---|
             | 1 | 2 |
@@ -28,7 +29,8 @@ final class MarkdownTests: XCTestCase {
     }
 
     func testRawHTMLIsOmittedByDefault() {
-        let html = Markdown.html("<img src=x onerror=alert(2)>\n\nText with <span onmouseover=alert(3)>inline</span> HTML.")
+        let html = Markdown.html(
+            "<img src=x onerror=alert(2)>\n\nText with <span onmouseover=alert(3)>inline</span> HTML.")
         XCTAssertFalse(html.contains("<img"), html)
         XCTAssertFalse(html.contains("onerror"), html)
         XCTAssertFalse(html.contains("<span"), html)
@@ -50,7 +52,9 @@ final class MarkdownTests: XCTestCase {
     }
 
     func testEscapeCoversHTMLSpecials() {
-        XCTAssertEqual(HTML.escape("<a href=\"x\">Tom & Jerry's</a>"), "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;")
+        XCTAssertEqual(
+            HTML.escape("<a href=\"x\">Tom & Jerry's</a>"),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;")
         XCTAssertEqual(HTML.escape("plain ünï"), "plain ünï")
     }
 }

@@ -21,7 +21,8 @@ final class DatabaseTests: XCTestCase {
     func testUnusableDatabaseGivesAClearError() {
         let directory = TemporaryDirectory()
         directory.write("not-a-db.sqlite", String(repeating: "garbage ", count: 1000))
-        XCTAssertThrowsError(try DowntrackDatabase(path: directory.url.appendingPathComponent("not-a-db.sqlite").path)) { error in
+        XCTAssertThrowsError(try DowntrackDatabase(path: directory.url.appendingPathComponent("not-a-db.sqlite").path))
+        { error in
             XCTAssertTrue("\(error)".hasPrefix("cannot open the database"), "\(error)")
         }
     }
@@ -39,15 +40,18 @@ final class DatabaseTests: XCTestCase {
         let buckets = try db.bucketCounts(from: now.adding(seconds: -3600), to: now.adding(seconds: 900))
         XCTAssertEqual(buckets["a"]?[now.adding(seconds: -900).seconds], 7)
         let problems = try db.problemCounts(from: now.adding(seconds: -3600), to: now.adding(seconds: 900))
-        XCTAssertEqual(problems["a"], [ProblemCount(problemID: "other", count: 4), ProblemCount(problemID: "login", count: 3)])
+        XCTAssertEqual(
+            problems["a"], [ProblemCount(problemID: "other", count: 4), ProblemCount(problemID: "login", count: 3)])
     }
 
     func testStateChangesAreRecordedOnlyWhenTheStateChanges() throws {
         let holder = TestDatabase()
         let db = holder.database
         try db.apply([StateUpdate(slug: "a", state: .ok, reason: "quiet", memory: nil)], at: now)
-        try db.apply([StateUpdate(slug: "a", state: .ok, reason: "still quiet", memory: "{}")], at: now.adding(seconds: 60))
-        let changes = try db.apply([StateUpdate(slug: "a", state: .outage, reason: "312 reports", memory: nil)], at: now.adding(seconds: 120))
+        try db.apply(
+            [StateUpdate(slug: "a", state: .ok, reason: "still quiet", memory: "{}")], at: now.adding(seconds: 60))
+        let changes = try db.apply(
+            [StateUpdate(slug: "a", state: .outage, reason: "312 reports", memory: nil)], at: now.adding(seconds: 120))
         XCTAssertEqual(changes.map(\.to), [.outage])
         XCTAssertEqual(try db.stateChanges(slug: "a").map(\.to), [.outage, .ok])
         let current = try db.currentStates()["a"]
@@ -61,7 +65,9 @@ final class DatabaseTests: XCTestCase {
         let items = [("h1", ReportRecord(slug: "a", problem: "x", at: now, count: 5, source: "import"))]
         XCTAssertEqual(try db.importReports(items, at: now), 1)
         XCTAssertEqual(try db.importReports(items, at: now), 0)
-        XCTAssertEqual(try db.bucketCounts(from: now.adding(seconds: -900), to: now.adding(seconds: 900))["a"]?.values.reduce(0, +), 5)
+        XCTAssertEqual(
+            try db.bucketCounts(from: now.adding(seconds: -900), to: now.adding(seconds: 900))["a"]?.values.reduce(
+                0, +), 5)
     }
 
     func testPruneKeepsHistoryLongerThanMinutes() throws {
@@ -81,8 +87,16 @@ final class DatabaseTests: XCTestCase {
         let holder = TestDatabase()
         let db = holder.database
         let status = OfficialStatus(indicator: .major, rawIndicator: "major", description: "Partial outage")
-        try db.record([OfficialCheckRecord(slug: "a", sourceURL: "https://s.example", checkedAt: now, outcome: .parsed, status: status, etag: "\"v1\"")])
-        try db.record([OfficialCheckRecord(slug: "a", sourceURL: "https://s.example", checkedAt: now.adding(seconds: 60), outcome: .failed, error: "timed out", nextAttemptAt: now.adding(seconds: 180))])
+        try db.record([
+            OfficialCheckRecord(
+                slug: "a", sourceURL: "https://s.example", checkedAt: now, outcome: .parsed, status: status,
+                etag: "\"v1\"")
+        ])
+        try db.record([
+            OfficialCheckRecord(
+                slug: "a", sourceURL: "https://s.example", checkedAt: now.adding(seconds: 60), outcome: .failed,
+                error: "timed out", nextAttemptAt: now.adding(seconds: 180))
+        ])
         let snapshot = try XCTUnwrap(db.officialSnapshots()["a"]?.first)
         XCTAssertEqual(snapshot.status, status)
         XCTAssertEqual(snapshot.lastGoodAt, now)
@@ -103,9 +117,11 @@ final class OfficialHistoryTests: XCTestCase {
         let db = holder.database
         let start = Timestamp(iso8601: "2026-11-26T22:00:00Z")!
         let status = OfficialStatus(indicator: .none, description: "All Systems Operational")
-        func check(_ minute: Int64, _ outcome: OfficialCheckRecord.Outcome, hash: String? = "h1") -> OfficialCheckRecord {
+        func check(_ minute: Int64, _ outcome: OfficialCheckRecord.Outcome, hash: String? = "h1") -> OfficialCheckRecord
+        {
             OfficialCheckRecord(
-                slug: "a", sourceURL: "https://s.example", checkedAt: start.adding(seconds: minute * 60), outcome: outcome,
+                slug: "a", sourceURL: "https://s.example", checkedAt: start.adding(seconds: minute * 60),
+                outcome: outcome,
                 status: outcome == .parsed ? status : nil, error: outcome == .failed ? "HTTP 503" : nil,
                 httpStatus: outcome == .failed ? 503 : 200, bodyHash: outcome == .parsed ? hash : nil)
         }
@@ -115,7 +131,9 @@ final class OfficialHistoryTests: XCTestCase {
         try db.record([check(3, .failed)])
         try db.record([check(4, .parsed)])
         try db.record([check(5, .parsed, hash: "h2")])
-        let rows = try db.pool.read { try Row.fetchAll($0, sql: "SELECT outcome FROM official_check ORDER BY checked_at") }
+        let rows = try db.pool.read {
+            try Row.fetchAll($0, sql: "SELECT outcome FROM official_check ORDER BY checked_at")
+        }
         XCTAssertEqual(rows.map { $0[0] as String }, ["parsed", "failed", "parsed", "parsed"])
         let snapshot = try XCTUnwrap(db.officialSnapshots()["a"]?.first)
         XCTAssertEqual(snapshot.lastCheckedAt, start.adding(seconds: 300))

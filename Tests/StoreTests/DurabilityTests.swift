@@ -20,7 +20,8 @@ final class DurabilityTests: XCTestCase {
             XCTAssertEqual(mode & 0o077, 0, "\(file) is readable by others (mode \(String(mode, radix: 8)))")
         }
         let folder = try XCTUnwrap(
-            FileManager.default.attributesOfItem(atPath: directory.url.appendingPathComponent("data").path)[.posixPermissions] as? Int)
+            FileManager.default.attributesOfItem(atPath: directory.url.appendingPathComponent("data").path)[
+                .posixPermissions] as? Int)
         XCTAssertEqual(folder & 0o077, 0, "the data folder it creates is private too")
     }
 
@@ -35,7 +36,8 @@ final class DurabilityTests: XCTestCase {
         let db = holder.database
         let old = now.adding(seconds: -200 * 86_400)
         try db.apply([StateUpdate(slug: "a", state: .ok, reason: "quiet", memory: nil)], at: old)
-        try db.apply([StateUpdate(slug: "a", state: .outage, reason: "spike", memory: nil)], at: old.adding(seconds: 60))
+        try db.apply(
+            [StateUpdate(slug: "a", state: .outage, reason: "spike", memory: nil)], at: old.adding(seconds: 60))
         let before = try db.latestStateChangeID()
         XCTAssertEqual(before, 2)
         try db.prune(now: now, minuteRetentionDays: 7, historyRetentionDays: 120)
@@ -49,9 +51,11 @@ final class DurabilityTests: XCTestCase {
         let db = holder.database
         let old = now.adding(seconds: -30 * 86_400)
         let rows = DowntrackDatabase.pruneBatchSize * 2 + 17
-        try db.record((0..<rows).map {
-            ReportRecord(slug: "a", problem: "login", at: old.adding(seconds: Int64($0 % 3600)), count: 1, source: "cli")
-        })
+        try db.record(
+            (0..<rows).map {
+                ReportRecord(
+                    slug: "a", problem: "login", at: old.adding(seconds: Int64($0 % 3600)), count: 1, source: "cli")
+            })
         try db.record([ReportRecord(slug: "a", problem: "login", at: now, count: 1, source: "cli")])
         let removed = try db.prune(now: now, minuteRetentionDays: 7, historyRetentionDays: 120)
         XCTAssertEqual(removed["report"], rows)

@@ -19,12 +19,13 @@ public final class ChildProcess: @unchecked Sendable {
         process.executableURL = executable
         process.arguments = arguments
         if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
         readers = [reader(out.fileHandleForReading, isError: false), reader(err.fileHandleForReading, isError: true)]
-        readers.forEach { $0.start() }
+        for reader in readers { reader.start() }
     }
 
     /// `downtrack arguments…`.
@@ -35,7 +36,8 @@ public final class ChildProcess: @unchecked Sendable {
     /// `python3 Tests/<script> arguments…` (`script` is a path under `Tests`, such as
     /// `NotifyTests/Fixtures/smtp_sink.py`).
     public static func fixture(_ script: String, _ arguments: [String]) throws -> ChildProcess {
-        try ChildProcess(executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", fixturePath(script)] + arguments)
+        try ChildProcess(
+            executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", fixturePath(script)] + arguments)
     }
 
     /// The absolute path of `Tests/<script>`.
@@ -68,7 +70,8 @@ public final class ChildProcess: @unchecked Sendable {
             if !process.isRunning { break }
             Thread.sleep(forTimeInterval: 0.02)
         }
-        throw RawHTTP.Failure(description: "no '\(prefix)N' from \(process.executableURL?.path ?? "?"): out \(stdout) err \(stderr)")
+        throw RawHTTP.Failure(
+            description: "no '\(prefix)N' from \(process.executableURL?.path ?? "?"): out \(stdout) err \(stderr)")
     }
 
     /// Waits until the output holds the whole line `line`.
@@ -79,7 +82,8 @@ public final class ChildProcess: @unchecked Sendable {
             if !process.isRunning { break }
             Thread.sleep(forTimeInterval: 0.02)
         }
-        throw RawHTTP.Failure(description: "no line '\(line)' from \(process.executableURL?.path ?? "?"): out \(stdout) err \(stderr)")
+        throw RawHTTP.Failure(
+            description: "no line '\(line)' from \(process.executableURL?.path ?? "?"): out \(stdout) err \(stderr)")
     }
 
     /// Sends `signal` and waits for the exit (at most `seconds`). - Returns: the exit status.

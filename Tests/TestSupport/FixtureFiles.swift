@@ -31,7 +31,8 @@ public enum FixtureFiles {
 
         public var description: String {
             switch self {
-            case .missing(let path): "fixture not found at \(path); the repository's Tests/Fixtures folder is incomplete"
+            case .missing(let path):
+                "fixture not found at \(path); the repository's Tests/Fixtures folder is incomplete"
             }
         }
     }

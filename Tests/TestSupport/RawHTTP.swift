@@ -42,7 +42,9 @@ public enum RawHTTP {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard connected == 0 else { throw Failure(description: "cannot connect to 127.0.0.1:\(port) (errno \(errno))") }
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
@@ -84,9 +86,10 @@ public enum RawHTTP {
     ) async throws -> Reply {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
-                continuation.resume(with: Result {
-                    try send(port: port, method: method, path: path, headers: headers, body: body, chunked: chunked)
-                })
+                continuation.resume(
+                    with: Result {
+                        try send(port: port, method: method, path: path, headers: headers, body: body, chunked: chunked)
+                    })
             }.start()
         }
     }
@@ -97,7 +100,9 @@ public enum RawHTTP {
         guard let end = text.range(of: "\r\n\r\n") else { throw Failure(description: "no complete answer: '\(text)'") }
         let lines = text[..<end.lowerBound].components(separatedBy: "\r\n")
         let statusParts = lines[0].split(separator: " ")
-        guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw Failure(description: "bad status line \(lines[0])") }
+        guard statusParts.count >= 2, let status = Int(statusParts[1]) else {
+            throw Failure(description: "bad status line \(lines[0])")
+        }
         var headers: [String: String] = [:]
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
@@ -111,7 +116,8 @@ public enum RawHTTP {
     }
 
     static func dechunk(_ text: String) -> String {
-        var rest = Substring(text), out = ""
+        var rest = Substring(text)
+        var out = ""
         while let lineEnd = rest.range(of: "\r\n"), let size = Int(rest[..<lineEnd.lowerBound], radix: 16), size > 0 {
             let start = lineEnd.upperBound
             let bytes = Array(rest[start...].utf8.prefix(size))

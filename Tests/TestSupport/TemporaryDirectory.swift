@@ -16,14 +16,17 @@ public final class TemporaryDirectory {
     @discardableResult
     public func write(_ path: String, _ text: String) -> URL {
         let file = url.appendingPathComponent(path)
-        try! FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try! FileManager.default.createDirectory(
+            at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try! Data(text.utf8).write(to: file)
         return file
     }
 
     /// The text at `path`, or nil.
     public func read(_ path: String) -> String? {
-        FileManager.default.contents(atPath: url.appendingPathComponent(path).path).map { String(decoding: $0, as: UTF8.self) }
+        FileManager.default.contents(atPath: url.appendingPathComponent(path).path).map {
+            String(decoding: $0, as: UTF8.self)
+        }
     }
 
     public func exists(_ path: String) -> Bool {

@@ -10,42 +10,42 @@ public final class TestSite {
     /// Two services in one category, related to each other, plus one in another category.
     public static let services: [String: String] = [
         "chatapp": """
-            ---
-            name: Chat <App> & "Friends"
-            category: Messaging
-            website: https://chat.example.com
-            aliases: [ChatApp]
-            status_sources:
-              - {kind: statuspage, url: "https://status.chat.example.com"}
-            problems:
-              - {id: messages, title: Messages not sending}
-              - {id: login, title: Login & sign-in}
-            related: [mailbox]
-            faq:
-              - q: Is Chat App down?
-                a: Look at the **live** state above.
-            ---
-            Chat App is a *messaging* service — ünïcödé too.
+        ---
+        name: Chat <App> & "Friends"
+        category: Messaging
+        website: https://chat.example.com
+        aliases: [ChatApp]
+        status_sources:
+          - {kind: statuspage, url: "https://status.chat.example.com"}
+        problems:
+          - {id: messages, title: Messages not sending}
+          - {id: login, title: Login & sign-in}
+        related: [mailbox]
+        faq:
+          - q: Is Chat App down?
+            a: Look at the **live** state above.
+        ---
+        Chat App is a *messaging* service — ünïcödé too.
 
-            | Part | Symptom |
-            |:-----|:-------:|
-            | App  | crashes |
-            """,
+        | Part | Symptom |
+        |:-----|:-------:|
+        | App  | crashes |
+        """,
         "mailbox": """
-            ---
-            name: Mailbox
-            category: Messaging
-            related: [chatapp]
-            ---
-            Mail for everyone.
-            """,
+        ---
+        name: Mailbox
+        category: Messaging
+        related: [chatapp]
+        ---
+        Mail for everyone.
+        """,
         "gamehub": """
-            ---
-            name: GameHub
-            category: Gaming
-            ---
-            Games.
-            """,
+        ---
+        name: GameHub
+        category: Gaming
+        ---
+        Games.
+        """,
     ]
 
     /// The site's `downtrack.yml` unless a test gives its own. Tests serve status sources from
@@ -83,6 +83,7 @@ public final class TestSite {
 
     /// Modification time of an output file.
     public func modified(_ path: String) -> Date? {
-        (try? FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(path).path))?[.modificationDate] as? Date
+        (try? FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(path).path))?[
+            .modificationDate] as? Date
     }
 }

@@ -48,7 +48,8 @@ struct IntakeReply: Sendable {
 
     /// The HTTP response, JSON or HTML, with `extraHeaders` (CORS) added; `stylesheet` is the
     /// URL of the pages' style sheet.
-    func response(json asJSON: Bool, siteTitle: String, stylesheet: String, extraHeaders: HTTPFields = [:]) -> Response {
+    func response(json asJSON: Bool, siteTitle: String, stylesheet: String, extraHeaders: HTTPFields = [:]) -> Response
+    {
         var headers = extraHeaders
         for field in Self.securityHeaders() { headers[field.name] = field.value }
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
@@ -75,7 +76,8 @@ struct IntakeReply: Sendable {
             </head><body><main><h1>\(Self.escape(title))</h1><p>\(Self.escape(message.prefix(1).uppercased() + message.dropFirst()))</p>
             """
         if let form {
-            html += "<form method=\"post\" action=\"\(Self.escape(form.action))\">"
+            html +=
+                "<form method=\"post\" action=\"\(Self.escape(form.action))\">"
                 + "<input type=\"hidden\" name=\"token\" value=\"\(Self.escape(form.token))\">"
                 + "<button type=\"submit\">\(Self.escape(form.button))</button></form>"
         }

@@ -47,7 +47,8 @@ public final class IntakeServer: Sendable {
             window: ReportWindow(seconds: settings.reportWindowSeconds, recent: recent), writer: writer)
         let tokens = SubscriptionTokens(secret: tokenSecret)
         mailer = ConfirmationMailer(
-            deliverer: OutboxDeliverer(database: database, transport: transport, webhookSecret: webhookSecret, clock: clock))
+            deliverer: OutboxDeliverer(
+                database: database, transport: transport, webhookSecret: webhookSecret, clock: clock))
         subscriptions = SubscriptionEndpoints(
             gate: gate, services: byslug, database: database, tokens: tokens,
             composer: NoticeComposer(links: settings.links, from: settings.mailFrom, tokens: tokens),
@@ -61,13 +62,17 @@ public final class IntakeServer: Sendable {
     /// problems seen so far (forwarded headers from an untrusted peer), for monitoring to show.
     public func addRoutes(to router: Router<IntakeRequestContext>) {
         let prefix = settings.pathPrefix
-        let reports = reports, subscriptions = subscriptions, gate = gate, monitor = proxyMonitor
+        let reports = reports
+        let subscriptions = subscriptions
+        let gate = gate
+        let monitor = proxyMonitor
         router.get("/healthz") { _, _ in Self.health(warnings: monitor.current) }
         router.get(RouterPath(prefix + "/intake.css")) { _, _ in
             var headers = IntakeReply.securityHeaders()
             headers[.contentType] = "text/css; charset=utf-8"
             headers[.cacheControl] = "public, max-age=3600"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: IntakeReply.styleSheet)))
+            return Response(
+                status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: IntakeReply.styleSheet)))
         }
         router.post(RouterPath(prefix + "/reports")) { await reports.handle($0, $1) }
         router.post(RouterPath(prefix + "/subscriptions")) { await subscriptions.signUp($0, $1) }
@@ -119,7 +124,9 @@ public final class IntakeServer: Sendable {
 
     /// Runs the intake until SIGTERM or SIGINT, then shuts down gracefully: the server stops
     /// accepting, answers the requests under way, and the writer stores every accepted report.
-    public func run(host: String, port: Int, logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void) async throws {
+    public func run(host: String, port: Int, logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void)
+        async throws
+    {
         await start()
         do {
             try await application(host: host, port: port, logger: logger, onRunning: onRunning).runService()

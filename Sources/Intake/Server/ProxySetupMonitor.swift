@@ -63,6 +63,8 @@ final class ProxySetupMonitor: Sendable {
     static func isLoopback(_ address: IPAddress) -> Bool { loopback.contains { $0.contains(address) } }
 
     private static let loopback = ["127.0.0.0/8", "::1/128"].compactMap(AddressRange.init)
-    private static let privateRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "fc00::/7", "fe80::/10"]
-        .compactMap(AddressRange.init)
+    private static let privateRanges = [
+        "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "fc00::/7", "fe80::/10",
+    ]
+    .compactMap(AddressRange.init)
 }

@@ -27,7 +27,9 @@ struct ReportEndpoint: Sendable {
             pass.wantsJSON = pass.wantsJSON || fields.isJSON
             let slug = try fields.required("service")
             let problem = try fields.required("problem")
-            if let reason = validator.problem(service: slug, problem: problem) { throw IntakeReply.error(.badRequest, reason) }
+            if let reason = validator.problem(service: slug, problem: problem) {
+                throw IntakeReply.error(.badRequest, reason)
+            }
             let service = services[slug]
             let back = (text: "Back to \(service?.name ?? slug)", url: gate.backLink(request, slug: slug))
             if let wait = window.admit(clientKey: pass.clientKey, slug: slug, at: pass.now) {
@@ -40,19 +42,23 @@ struct ReportEndpoint: Sendable {
                 reply.link = back
                 throw reply
             }
-            let report = ReportRecord(slug: slug, problem: problem, at: pass.now, count: 1, clientKey: pass.clientKey, source: "web")
+            let report = ReportRecord(
+                slug: slug, problem: problem, at: pass.now, count: 1, clientKey: pass.clientKey, source: "web")
             do {
                 try await writer.submit(report)
             } catch {
                 window.release(clientKey: pass.clientKey, slug: slug, at: pass.now)
                 if case ReportWriter.WriteError.closed = error {
-                    throw IntakeReply.error(.serviceUnavailable, "the server is restarting; please try again in a moment", retryAfter: 5)
+                    throw IntakeReply.error(
+                        .serviceUnavailable, "the server is restarting; please try again in a moment", retryAfter: 5)
                 }
                 if case ReportWriter.WriteError.overloaded = error {
-                    throw IntakeReply.error(.serviceUnavailable, "the server is very busy; please try again in a moment", retryAfter: 5)
+                    throw IntakeReply.error(
+                        .serviceUnavailable, "the server is very busy; please try again in a moment", retryAfter: 5)
                 }
                 context.logger.error("intake: cannot store a report: \(error)")
-                throw IntakeReply.error(.serviceUnavailable, "the report could not be stored; please try again in a moment", retryAfter: 30)
+                throw IntakeReply.error(
+                    .serviceUnavailable, "the report could not be stored; please try again in a moment", retryAfter: 30)
             }
             let problemTitle = service?.problem(withID: problem)?.title ?? problem
             var reply = IntakeReply(

@@ -44,7 +44,8 @@ struct RequestGate: Sendable {
             .refused(respond(reply, cors: verdict, json: json))
         }
         if case .denied(let origin) = verdict {
-            return refuse(.error(.forbidden, "requests from \(origin) are not accepted; use the form on \(settings.siteOrigin)"))
+            return refuse(
+                .error(.forbidden, "requests from \(origin) are not accepted; use the form on \(settings.siteOrigin)"))
         }
         if PostedFields.declaresTooMuch(request, limit: settings.maximumBodyBytes) {
             return refuse(.error(.contentTooLarge, "the request body is over \(settings.maximumBodyBytes) bytes"))
@@ -55,10 +56,16 @@ struct RequestGate: Sendable {
         let clientKey = keys.key(for: address, at: now)
         if let wait = clientLimiter.take(clientKey, now: seconds) {
             let retry = IntakeReply.seconds(wait)
-            return refuse(.error(.tooManyRequests, "too many requests from your network; please try again in \(retry) seconds", retryAfter: retry))
+            return refuse(
+                .error(
+                    .tooManyRequests, "too many requests from your network; please try again in \(retry) seconds",
+                    retryAfter: retry))
         }
         if let wait = globalLimiter.take(now: seconds) {
-            return refuse(.error(.tooManyRequests, "the server is very busy; please try again in a moment", retryAfter: IntakeReply.seconds(wait)))
+            return refuse(
+                .error(
+                    .tooManyRequests, "the server is very busy; please try again in a moment",
+                    retryAfter: IntakeReply.seconds(wait)))
         }
         return .pass(Pass(clientKey: clientKey, now: now, cors: verdict, wantsJSON: json))
     }
@@ -104,7 +111,9 @@ struct RequestGate: Sendable {
     func backLink(_ request: Request, slug: String) -> String {
         if let referer = request.headers[.referer] {
             if referer.hasPrefix(settings.links.baseURL + "/") { return referer }
-            if let host = request.head.authority, referer.hasPrefix("http://\(host)/") || referer.hasPrefix("https://\(host)/") {
+            if let host = request.head.authority,
+                referer.hasPrefix("http://\(host)/") || referer.hasPrefix("https://\(host)/")
+            {
                 return referer
             }
         }

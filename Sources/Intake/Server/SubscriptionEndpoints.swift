@@ -31,7 +31,8 @@ struct SubscriptionEndpoints: Sendable {
             pass.wantsJSON = pass.wantsJSON || fields.isJSON
             let slug = try fields.required("service")
             guard let service = services[slug] else {
-                throw IntakeReply.error(.badRequest, "unknown service \(OutsideText.quoted(slug, or: "(not a service name)"))")
+                throw IntakeReply.error(
+                    .badRequest, "unknown service \(OutsideText.quoted(slug, or: "(not a service name)"))")
             }
             let text = try fields.required("email")
             guard let email = EmailAddress(text) else {
@@ -40,33 +41,40 @@ struct SubscriptionEndpoints: Sendable {
             if let wait = signUpLimiter.take(pass.clientKey, now: gate.clock.seconds()) {
                 let retry = IntakeReply.seconds(wait)
                 throw IntakeReply.error(
-                    .tooManyRequests, "too many sign-ups from your network; please try again in \((retry + 59) / 60) minutes",
+                    .tooManyRequests,
+                    "too many sign-ups from your network; please try again in \((retry + 59) / 60) minutes",
                     retryAfter: retry)
             }
             let settings = gate.settings
-            let composer = composer, now = pass.now
+            let composer = composer
+            let now = pass.now
             let outcome = try await database.signUp(
                 email: email.value, slug: slug, at: now, nonce: randomHex(bytes: 8), limits: settings.addressLimits
             ) { record in
-                composer.confirmation(record, serviceName: service.name, at: now, lifetime: settings.confirmationLifetime)
+                composer.confirmation(
+                    record, serviceName: service.name, at: now, lifetime: settings.confirmationLifetime)
             }
             switch outcome {
             case .confirmationQueued: mailer.poke()
             case .alreadyConfirmed, .confirmationRecentlySent: break
             case .addressLimited(let retryAfter):
                 throw IntakeReply.error(
-                    .tooManyRequests, "this address got several confirmation mails today; please use one of those, "
+                    .tooManyRequests,
+                    "this address got several confirmation mails today; please use one of those, "
                         + "or try again in \((retryAfter + 3599) / 3600) hours", retryAfter: retryAfter)
             case .tooManySubscriptions:
-                throw IntakeReply.error(.conflict, "this address already follows the most services allowed; unsubscribe from some first")
+                throw IntakeReply.error(
+                    .conflict, "this address already follows the most services allowed; unsubscribe from some first")
             case .siteLimited(let retryAfter):
                 throw IntakeReply.error(
-                    .serviceUnavailable, "we sent as much confirmation mail as we may this hour; please try again in "
+                    .serviceUnavailable,
+                    "we sent as much confirmation mail as we may this hour; please try again in "
                         + "\((retryAfter + 59) / 60) minutes", retryAfter: retryAfter)
             }
             var reply = IntakeReply(
                 status: .accepted,
-                message: "Check your inbox: we sent a link to confirm that \(email.value) should hear about \(service.name).",
+                message:
+                    "Check your inbox: we sent a link to confirm that \(email.value) should hear about \(service.name).",
                 json: ["accepted": true, "message": "Check your inbox to confirm."])
             reply.link = (text: "Back to \(service.name)", url: gate.backLink(request, slug: slug))
             return gate.respond(reply, pass)
@@ -74,7 +82,9 @@ struct SubscriptionEndpoints: Sendable {
             return gate.respond(reply, pass)
         } catch {
             context.logger.error("intake: cannot store a sign-up: \(error)")
-            return gate.respond(.error(.serviceUnavailable, "the sign-up could not be stored; please try again later", retryAfter: 30), pass)
+            return gate.respond(
+                .error(.serviceUnavailable, "the sign-up could not be stored; please try again later", retryAfter: 30),
+                pass)
         }
     }
 
@@ -87,10 +97,14 @@ struct SubscriptionEndpoints: Sendable {
                 return confirmedReply(record, name: name)
             }
             var reply = IntakeReply(
-                status: .ok, message: "Press the button to confirm that \(record.email) should get mail when \(name) has problems or is back.",
+                status: .ok,
+                message:
+                    "Press the button to confirm that \(record.email) should get mail when \(name) has problems or is back.",
                 json: ["confirmed": false, "action": "POST the token to this address to confirm"])
             reply.heading = "Confirm your sign-up"
-            reply.form = (action: gate.settings.pathPrefix + "/subscriptions/confirm", token: claims.token, button: "Confirm")
+            reply.form = (
+                action: gate.settings.pathPrefix + "/subscriptions/confirm", token: claims.token, button: "Confirm"
+            )
             return reply
         }
     }
@@ -113,10 +127,14 @@ struct SubscriptionEndpoints: Sendable {
             guard let record = try current(claims) else { return Self.alreadyUnsubscribed }
             let name = services[record.slug]?.name ?? record.slug
             var reply = IntakeReply(
-                status: .ok, message: "Press the button to stop mail about \(name) to \(record.email); the address is then deleted.",
+                status: .ok,
+                message: "Press the button to stop mail about \(name) to \(record.email); the address is then deleted.",
                 json: ["unsubscribed": false, "action": "POST the token to this address to unsubscribe"])
             reply.heading = "Unsubscribe"
-            reply.form = (action: gate.settings.pathPrefix + "/subscriptions/unsubscribe", token: claims.token, button: "Unsubscribe")
+            reply.form = (
+                action: gate.settings.pathPrefix + "/subscriptions/unsubscribe", token: claims.token,
+                button: "Unsubscribe"
+            )
             return reply
         }
     }
@@ -145,12 +163,16 @@ struct SubscriptionEndpoints: Sendable {
 
     /// The sign-up a valid token names, if it still exists with that token's nonce.
     private func current(_ claims: VerifiedToken) throws -> SubscriptionRecord? {
-        guard let record = try database.subscription(id: claims.claims.id), record.nonce == claims.claims.nonce else { return nil }
+        guard let record = try database.subscription(id: claims.claims.id), record.nonce == claims.claims.nonce else {
+            return nil
+        }
         return record
     }
 
     private static let noLongerExists = IntakeReply.error(
-        .notFound, "this sign-up no longer exists (it was unsubscribed, or not confirmed in time); sign up again on the service page")
+        .notFound,
+        "this sign-up no longer exists (it was unsubscribed, or not confirmed in time); sign up again on the service page"
+    )
     private static let alreadyUnsubscribed = IntakeReply(
         status: .ok, message: "Already unsubscribed: nothing is stored for this link.", json: ["unsubscribed": true])
 
@@ -180,13 +202,18 @@ struct SubscriptionEndpoints: Sendable {
                 if let posted = fields.values["token"], !posted.isEmpty { token = posted }
             }
             guard let token, !token.isEmpty else {
-                throw IntakeReply.error(.badRequest, "this \(what) link has no token; copy the whole link from the mail")
+                throw IntakeReply.error(
+                    .badRequest, "this \(what) link has no token; copy the whole link from the mail")
             }
             switch tokens.verify(token, purpose: purpose, now: pass.now) {
             case .failure(.invalid):
-                throw IntakeReply.error(.badRequest, "this \(what) link is not valid (cut off or changed); copy the whole link from the mail")
+                throw IntakeReply.error(
+                    .badRequest,
+                    "this \(what) link is not valid (cut off or changed); copy the whole link from the mail")
             case .failure(.expired(let at)):
-                throw IntakeReply.error(.gone, "this \(what) link expired at \(at.iso8601); sign up again on the service page for a new one")
+                throw IntakeReply.error(
+                    .gone, "this \(what) link expired at \(at.iso8601); sign up again on the service page for a new one"
+                )
             case .success(let claims):
                 return gate.respond(try await action(VerifiedToken(token: token, claims: claims), pass.now), pass)
             }
@@ -194,7 +221,8 @@ struct SubscriptionEndpoints: Sendable {
             return gate.respond(reply, pass)
         } catch {
             context.logger.error("intake: cannot update a sign-up: \(error)")
-            return gate.respond(.error(.serviceUnavailable, "this could not be saved; please try again later", retryAfter: 30), pass)
+            return gate.respond(
+                .error(.serviceUnavailable, "this could not be saved; please try again later", retryAfter: 30), pass)
         }
     }
 }

@@ -58,7 +58,9 @@ package struct BoundedMap<Value> {
     /// Drops consumed and stale order records once they outnumber the live entries, so the
     /// order list stays within a small multiple of `capacity`.
     private mutating func compactIfStale() {
-        guard order.count - orderStart > 2 * max(entries.count, 1024) || orderStart > max(order.count / 2, 1024) else { return }
+        guard order.count - orderStart > 2 * max(entries.count, 1024) || orderStart > max(order.count / 2, 1024) else {
+            return
+        }
         order = order[orderStart...].filter { entries[$0.key]?.serial == $0.serial }
         orderStart = 0
     }

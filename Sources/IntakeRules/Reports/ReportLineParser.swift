@@ -41,7 +41,9 @@ public enum ReportLineParser {
         /// ` 'text'` when `text` is short printable ASCII, else nothing: a stranger's bytes
         /// never reach a terminal or log through our messages.
         static func quotedIfPlain(_ text: String) -> String {
-            guard text.utf8.count <= 48, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x27 }) else { return "" }
+            guard text.utf8.count <= 48, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x27 }) else {
+                return ""
+            }
             return " '\(text)'"
         }
     }
@@ -81,14 +83,19 @@ public enum ReportLineParser {
     }
 
     /// Times a report may carry: from 1970 to the end of year 9999.
-    static let plausibleTimes = Timestamp(seconds: 0)...Timestamp(year: 9999, month: 12, day: 31, hour: 23, minute: 59, second: 59)
+    static let plausibleTimes =
+        Timestamp(seconds: 0)...Timestamp(year: 9999, month: 12, day: 31, hour: 23, minute: 59, second: 59)
 
     static func parseJSON(_ text: String) -> Result<ReportLine, LineError> {
-        guard let line = try? JSONDecoder().decode(JSONLine.self, from: Data(text.utf8)) else { return .failure(.notJSON) }
+        guard let line = try? JSONDecoder().decode(JSONLine.self, from: Data(text.utf8)) else {
+            return .failure(.notJSON)
+        }
         guard let service = line.service, !service.isEmpty else { return .failure(.missingField("service")) }
         guard let problem = line.problem, !problem.isEmpty else { return .failure(.missingField("problem")) }
         guard let atText = line.at else { return .failure(.missingField("at")) }
-        guard let at = Timestamp(iso8601: atText), plausibleTimes.contains(at) else { return .failure(.badTime(atText)) }
+        guard let at = Timestamp(iso8601: atText), plausibleTimes.contains(at) else {
+            return .failure(.badTime(atText))
+        }
         let count: Int
         switch line.count {
         case nil: count = 1

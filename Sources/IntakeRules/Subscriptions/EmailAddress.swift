@@ -17,15 +17,21 @@ public struct EmailAddress: Sendable, Equatable, CustomStringConvertible {
         let local = String(scalars[..<at])
         let domain = String(scalars[scalars.index(after: at)...]).lowercased()
         guard !local.isEmpty, local.count <= 64,
-            !local.unicodeScalars.contains(where: { Self.forbiddenInLocalPart.contains($0) || Self.isInvisibleOrControl($0) }),
+            !local.unicodeScalars.contains(where: {
+                Self.forbiddenInLocalPart.contains($0) || Self.isInvisibleOrControl($0)
+            }),
             !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..")
         else { return nil }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2, labels.allSatisfy({ label in
-            !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
-                && label.unicodeScalars.allSatisfy { $0 == "-" || $0.properties.isAlphabetic || $0.properties.numericType != nil }
-                && !label.unicodeScalars.contains(where: Self.isInvisibleOrControl)
-        }) else { return nil }
+        guard labels.count >= 2,
+            labels.allSatisfy({ label in
+                !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                    && label.unicodeScalars.allSatisfy {
+                        $0 == "-" || $0.properties.isAlphabetic || $0.properties.numericType != nil
+                    }
+                    && !label.unicodeScalars.contains(where: Self.isInvisibleOrControl)
+            })
+        else { return nil }
         value = "\(local)@\(domain)"
     }
 

@@ -7,7 +7,10 @@ import Model
 /// Changing any character makes it invalid; a confirm token cannot unsubscribe and vice versa.
 public struct SubscriptionTokens: Sendable {
     /// What a token is for.
-    public enum Purpose: String, Sendable { case confirm = "c", unsubscribe = "u" }
+    public enum Purpose: String, Sendable {
+        case confirm = "c"
+        case unsubscribe = "u"
+    }
 
     /// What a valid token says.
     public struct Claims: Sendable, Equatable {

@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 import Intake
-import Logging
 import IntakeRules
+import Logging
 import Model
 import Store
 import TestSupport
@@ -15,7 +15,9 @@ final class IntakeHarness: @unchecked Sendable {
     static let services = [
         Service(
             slug: "chatapp", name: "Chat App", category: "Messaging",
-            problems: [Problem(id: "messages", title: "Messages not sending"), Problem(id: "login", title: "Login & sign-in")]),
+            problems: [
+                Problem(id: "messages", title: "Messages not sending"), Problem(id: "login", title: "Login & sign-in"),
+            ]),
         Service(slug: "mailbox", name: "Mailbox", category: "Messaging"),
     ]
 
@@ -77,7 +79,9 @@ final class IntakeHarness: @unchecked Sendable {
     /// Raw report rows: client key, slug, problem, source.
     func storedReports() throws -> [(clientKey: String?, slug: String, problem: String, source: String)] {
         try database.database.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT client_key, slug, problem, source FROM report ORDER BY id").map { ($0[0], $0[1], $0[2], $0[3]) }
+            try Row.fetchAll(db, sql: "SELECT client_key, slug, problem, source FROM report ORDER BY id").map {
+                ($0[0], $0[1], $0[2], $0[3])
+            }
         }
     }
 }
