@@ -30,8 +30,11 @@ serve: release
 test: deps lint unit-tests site-checks
 	@echo "test: unit, integration, end-to-end and site checks passed"
 
+# SwiftPM's import check catches an import of a target that is not even an indirect dependency;
+# scripts/check-imports.sh asks every import to be declared by its own target.
 unit-tests:
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
+	scripts/check-imports.sh
 	$(SWIFT) test --skip-build
 
 site-checks:
@@ -59,7 +62,7 @@ fuzz-smoke: deps
 
 evaluate: deps
 	$(SWIFT) build -c release --product downtrack
-	$(RELEASE_BIN) evaluate
+	$(RELEASE_BIN) evaluate --root $(ROOT)
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

@@ -24,7 +24,8 @@ let package = Package(
         .systemLibrary(
             name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
-        .target(name: "Model"),
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "Model", dependencies: ["CLibCrypto"]),
         .target(name: "CFileSync"),
 
         // Layer 1: one job each; they do not import each other.
@@ -40,7 +41,7 @@ let package = Package(
         // Layer 2: the build pipeline, the outbound side and the HTTP side.
         .target(name: "Generator", dependencies: ["Model", "Content", "Store", "Analysis", "Render", "CFileSync"]),
         // The collect pipeline: due sources → fetch → record → baselines → decide → changes.
-        .target(name: "Monitor", dependencies: ["Model", "Store", "Analysis", "Collect"]),
+        .target(name: "Monitor", dependencies: ["Model", "Store", "Analysis", "Collect", "IntakeRules"]),
         // Mail and webhooks: the outbox, its delivery, the composer. No server types.
         .target(name: "Notify", dependencies: ["Model", "Store", "IntakeRules"]),
         // The HTTP server; it queues confirmation mail through Notify (which never imports it).
@@ -48,6 +49,7 @@ let package = Package(
             name: "Intake",
             dependencies: [
                 "Model", "Store", "IntakeRules", "Notify", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
 
         // Layer 3 and 4: commands and the executable.
@@ -71,7 +73,8 @@ let package = Package(
             dependencies: ["Store", "Model", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Model"]),
         .testTarget(name: "MonitorTests", dependencies: ["Monitor", "Collect", "Store", "Model", "TestSupport"]),
-        .testTarget(name: "CollectTests", dependencies: ["Collect", "Model", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "CollectTests", dependencies: ["Collect", "CLibXML2", "Model", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Model"]),
         .testTarget(
             name: "GeneratorTests",

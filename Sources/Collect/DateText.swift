@@ -1,4 +1,3 @@
-import Foundation
 import Model
 
 /// Parses the date formats status sources use, without locale or time-zone state.
@@ -8,188 +7,64 @@ public enum DateText {
     /// (`Sunday, 06-Nov-94 08:49:37 GMT`), C `asctime` (`Sun Nov  6 08:49:37 1994`) and Go's
     /// `2021-05-13 12:00:00 +0000 UTC`. Returns nil for anything else.
     public static func parse(_ text: String) -> Timestamp? {
-        var bytes = text
-        if let answer = bytes.withUTF8({ FastDateText.parse($0) }) { return answer }
-        return parseWithStrings(text)
+        var text = text
+        return text.withUTF8 { parse($0) }
     }
 
-    /// `parse` through String operations (any text; the reference for `FastDateText`).
-    static func parseWithStrings(_ text: String) -> Timestamp? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { return nil }
-        if let iso = Timestamp(iso8601: trimmed) { return iso }
-        if let go = parseGoStyle(trimmed) { return go }
-        return parseRFC822(trimmed)
-    }
-
-    /// `2021-05-13 12:00:00 +0000 UTC` → ISO 8601 with the offset.
-    static func parseGoStyle(_ text: String) -> Timestamp? {
-        let parts = text.split(separator: " ")
-        guard parts.count >= 3, parts[0].count == 10, parts[0].contains("-") else { return nil }
-        let offset = parts[2]
-        guard offset.count == 5, offset.first == "+" || offset.first == "-" else { return nil }
-        return Timestamp(iso8601: "\(parts[0])T\(parts[1])\(offset)")
-    }
-
-    /// RFC 822 and friends: an optional weekday, day, month name, year, time, zone; or asctime.
-    private static func parseRFC822(_ text: String) -> Timestamp? {
-        var tokens = text.replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
-        guard !tokens.isEmpty else { return nil }
-        if tokens[0].first?.isLetter == true, month(tokens[0]) == nil { tokens.removeFirst() }
-        // RFC 850: "06-Nov-94".
-        if tokens.count >= 1, tokens[0].split(separator: "-").count == 3 {
-            let pieces = tokens[0].split(separator: "-").map(String.init)
-            tokens.replaceSubrange(0..<1, with: pieces)
-        }
-        var day: Int?
-        var monthNumber: Int?
-        var year: Int?
-        var time: (Int, Int, Int)?
-        var offset = 0
-        for token in tokens {
-            if time == nil, token.contains(":") {
-                let pieces = token.split(separator: ":")
-                // A field of digits too long for `Int` is an absurd time, not a missing field.
-                if pieces.contains(where: { Int($0) == nil && isSignedDigits($0) }) { return nil }
-                let fields = pieces.compactMap { Int($0) }
-                guard fields.count >= 2 else { return nil }
-                time = (fields[0], fields[1], fields.count > 2 ? fields[2] : 0)
-            } else if monthNumber == nil, let number = month(token) {
-                monthNumber = number
-            } else if let number = Int(token), !token.hasPrefix("+"), !token.hasPrefix("-") {
-                if day == nil, token.count <= 2 {
-                    day = number
-                } else if year == nil {
-                    year = token.count == 2 ? (number < 50 ? 2000 + number : 1900 + number) : number
-                }
-            } else if token.count > 1, token.hasPrefix("+") || token.hasPrefix("-") {
-                // A signed token is a numeric zone; one that is not a valid zone spoils the date.
-                guard let zone = zoneOffset(token) else { return nil }
-                offset = zone
-            } else if let zone = zoneOffset(token) {
-                offset = zone
-            }
-        }
-        guard let day, let monthNumber, let year else { return nil }
-        let (hour, minute, second) = time ?? (0, 0, 0)
-        return Timestamp(
-            checkedYear: year, month: monthNumber, day: day, hour: hour, minute: minute, second: second,
-            offsetSeconds: offset)
-    }
-
-    /// An optional sign, then one or more ASCII digits (what `Int` reads, when it fits).
-    static func isSignedDigits(_ text: Substring) -> Bool {
-        var digits = text.utf8[...]
-        if let first = digits.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
-            digits = digits.dropFirst()
-        }
-        return !digits.isEmpty && digits.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
-    }
-
-    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-
-    /// 1…12 for an English month name or abbreviation.
-    static func month(_ token: String) -> Int? {
-        let lower = token.lowercased()
-        guard lower.count >= 3 else { return nil }
-        guard let index = months.firstIndex(of: String(lower.prefix(3))) else { return nil }
-        return index + 1
+    /// `parse` on UTF-8 bytes. Surrounding whitespace is ignored.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+        let text = UTF8Bytes.trimmingWhitespace(bytes)
+        guard !text.isEmpty else { return nil }
+        if let iso = Timestamp.parseISO8601(text) { return iso }
+        if let go = goStyle(text) { return go }
+        return rfc822(text)
     }
 
     /// Seconds east of UTC for `+0200`, `-07:00`, `GMT`, `UTC`, `Z` or a North American /
     /// European zone abbreviation.
     static func zoneOffset(_ token: String) -> Int? {
-        if let first = token.first, first == "+" || first == "-" {
-            let digits = token.dropFirst().filter(\.isNumber)
-            guard digits.count == 4, let value = Int(digits), value / 100 < 24, value % 100 < 60 else { return nil }
-            let seconds = (value / 100) * 3600 + (value % 100) * 60
-            return first == "+" ? seconds : -seconds
-        }
-        return zoneAbbreviations[token.uppercased()]
+        var token = token
+        return token.withUTF8 { $0.isEmpty ? nil : zoneOffset($0, 0..<$0.count) }
     }
 
-    /// Zone abbreviations seen on status pages and in feeds, in seconds east of UTC.
-    static let zoneAbbreviations: [String: Int] = [
-        "UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 3600, "WEST": 3600,
-        "CET": 3600, "CEST": 7200, "MET": 3600, "MEST": 7200, "EET": 7200, "EEST": 10800,
-        "EST": -18000, "EDT": -14400, "CST": -21600, "CDT": -18000,
-        "MST": -25200, "MDT": -21600, "PST": -28800, "PDT": -25200,
-        "AKST": -32400, "AKDT": -28800, "HST": -36000, "IST": 19800, "JST": 32400,
-        "AEST": 36000, "AEDT": 39600,
-    ]
-}
-
-/// `DateText.parse` on the bytes of a plain ASCII date: the same steps as the String code
-/// (the same token rules, `Int` parsing and zone table), without Foundation. It declines
-/// (`nil`) whatever it cannot answer exactly: non-ASCII text, surrounding whitespace, CR.
-enum FastDateText {
-    /// `.some(result)` when the fast path applies, `nil` to take the String path.
-    static func parse(_ text: UnsafeBufferPointer<UInt8>) -> Timestamp?? {
-        let count = text.count
-        guard count > 0 else { return nil }
-        for byte in text where byte >= 0x80 || byte == 0x0D || byte == 0 { return nil }
-        if isSpace(text[0]) || isSpace(text[count - 1]) { return nil }
-        if let iso = iso8601(text) { return .some(iso) }
-        if let go = goStyle(text) { return .some(go) }
-        return .some(rfc822(text))
-    }
-
-    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
-
-    /// A read position in ASCII bytes (a struct, so no closure captures a mutable index).
-    private struct Cursor {
-        let chars: UnsafeBufferPointer<UInt8>
-        var index = 0
-
-        /// `count` digits as a number, or nil (the position then stays unchanged).
-        mutating func number(_ count: Int) -> Int? {
-            guard index + count <= chars.count else { return nil }
-            var value = 0
-            for i in index..<(index + count) {
-                let c = chars[i]
-                guard c >= 48 && c <= 57 else { return nil }
-                value = value * 10 + Int(c - 48)
-            }
-            index += count
-            return value
-        }
-
-        mutating func expect(_ c: UInt8) -> Bool {
-            guard index < chars.count, chars[index] == c else { return false }
-            index += 1
-            return true
-        }
-    }
-
-    /// `Timestamp(iso8601:)` for trimmed ASCII text.
-    static func iso8601(_ chars: UnsafeBufferPointer<UInt8>) -> Timestamp? {
-        Timestamp.parseISO8601(chars)
-    }
-
-    /// `DateText.parseGoStyle`: declines quickly unless the first piece could be a date
-    /// (`split(separator: " ")` gives at least three pieces, the first 10 long with a "-").
+    /// Go's `2021-05-13 12:00:00 +0000 UTC`: at least three space-separated pieces, the first
+    /// a 10-character date, the third a `+hhmm` offset; read as ISO 8601 with that offset.
     private static func goStyle(_ text: UnsafeBufferPointer<UInt8>) -> Timestamp? {
         let count = text.count
         var index = 0
-        var pieces = 0
-        var firstLength = 0
-        var firstHasDash = false
-        while index < count && pieces < 3 {
+        /// The next space-separated piece, or nil when there is none.
+        func nextPiece() -> Range<Int>? {
             while index < count && text[index] == 0x20 { index += 1 }
-            guard index < count else { break }
+            guard index < count else { return nil }
             let start = index
-            while index < count && text[index] != 0x20 {
-                if pieces == 0 && text[index] == 45 { firstHasDash = true }
-                index += 1
-            }
-            if pieces == 0 { firstLength = index - start }
-            pieces += 1
+            while index < count && text[index] != 0x20 { index += 1 }
+            return start..<index
         }
-        guard pieces >= 3, firstLength == 10, firstHasDash else { return nil }
-        return DateText.parseGoStyle(String(decoding: text, as: UTF8.self))
+        guard let date = nextPiece(), date.count == 10, text[date].contains(UInt8(ascii: "-")),
+            let time = nextPiece(), let zone = nextPiece(),
+            zone.count == 5, text[zone.lowerBound] == 43 || text[zone.lowerBound] == 45
+        else { return nil }
+        // `date` "T" `time` `zone`, read as ISO 8601.
+        let length = date.count + 1 + time.count + zone.count
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { iso in
+            var written = 0
+            func copy(_ range: Range<Int>) {
+                for position in range {
+                    iso[written] = text[position]
+                    written += 1
+                }
+            }
+            copy(date)
+            iso[written] = UInt8(ascii: "T")
+            written += 1
+            copy(time)
+            copy(zone)
+            return Timestamp.parseISO8601(UnsafeBufferPointer(iso))
+        }
     }
 
-    /// Swift's `Int(_: String)` on ASCII bytes: an optional sign, then at least one digit.
+    /// The number an optional sign and at least one ASCII digit spell, or nil (also when it
+    /// does not fit in `Int`).
     private static func integer(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
         var index = range.lowerBound
         guard index < range.upperBound else { return nil }
@@ -213,9 +88,7 @@ enum FastDateText {
         return value
     }
 
-    private static func lower(_ byte: UInt8) -> UInt8 { (byte >= 0x41 && byte <= 0x5A) ? byte + 0x20 : byte }
-
-    /// `DateText.month`: 1…12 for a token of at least 3 characters starting with a month.
+    /// 1…12 for an English month name or abbreviation (its first three letters, any case).
     private static func month(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
         guard range.count >= 3 else { return nil }
         let a = lower(text[range.lowerBound])
@@ -238,7 +111,7 @@ enum FastDateText {
         }
     }
 
-    /// `DateText.zoneOffset`.
+    /// `zoneOffset` for `text[range]` (not empty).
     private static func zoneOffset(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
         let first = text[range.lowerBound]
         if first == 43 || first == 45 {
@@ -254,10 +127,10 @@ enum FastDateText {
         }
         guard range.count <= 4 else { return nil }  // the longest abbreviation has 4 letters
         let upper = String(decoding: text[range].map { ($0 >= 0x61 && $0 <= 0x7A) ? $0 - 0x20 : $0 }, as: UTF8.self)
-        return DateText.zoneAbbreviations[upper]
+        return zoneAbbreviations[upper]
     }
 
-    /// `DateText.parseRFC822` on bytes.
+    /// RFC 822 and friends: an optional weekday, day, month name, year, time, zone; or asctime.
     private static func rfc822(_ text: UnsafeBufferPointer<UInt8>) -> Timestamp? {
         // Tokens: split at " " and ",", empty pieces omitted; at most one per two bytes, plus
         // two more when the first becomes RFC 850's three.
@@ -284,7 +157,10 @@ enum FastDateText {
         guard tokenCount > 0 else { return nil }
         var first = 0  // tokens[first..<tokenCount] are the ones read
         let firstByte = text[tokens[0].lowerBound]
-        let startsWithLetter = (firstByte >= 0x41 && firstByte <= 0x5A) || (firstByte >= 0x61 && firstByte <= 0x7A)
+        let startsWithLetter =
+            (firstByte >= 0x41 && firstByte <= 0x5A) || (firstByte >= 0x61 && firstByte <= 0x7A)
+            || (firstByte >= 0x80 && String(decoding: text[tokens[0]], as: UTF8.self).first?.isLetter == true)
+        // A leading word that is not a month is a weekday.
         if startsWithLetter, month(text, tokens[0]) == nil { first = 1 }
         // RFC 850: "06-Nov-94" becomes three tokens.
         var dashed: (Range<Int>, Range<Int>, Range<Int>)?
@@ -379,7 +255,7 @@ enum FastDateText {
             offsetSeconds: offset)
     }
 
-    /// `DateText.isSignedDigits` on bytes.
+    /// An optional sign, then one or more ASCII digits (a number, unless it is too long for `Int`).
     private static func isSignedDigits(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         var index = range.lowerBound
         if index < range.upperBound, text[index] == 43 || text[index] == 45 { index += 1 }
@@ -387,4 +263,16 @@ enum FastDateText {
         for position in index..<range.upperBound where text[position] < 48 || text[position] > 57 { return false }
         return true
     }
+
+    private static func lower(_ byte: UInt8) -> UInt8 { (byte >= 0x41 && byte <= 0x5A) ? byte + 0x20 : byte }
+
+    /// Zone abbreviations seen on status pages and in feeds, in seconds east of UTC.
+    static let zoneAbbreviations: [String: Int] = [
+        "UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 3600, "WEST": 3600,
+        "CET": 3600, "CEST": 7200, "MET": 3600, "MEST": 7200, "EET": 7200, "EEST": 10800,
+        "EST": -18000, "EDT": -14400, "CST": -21600, "CDT": -18000,
+        "MST": -25200, "MDT": -21600, "PST": -28800, "PDT": -25200,
+        "AKST": -32400, "AKDT": -28800, "HST": -36000, "IST": 19800, "JST": 32400,
+        "AEST": 36000, "AEDT": 39600,
+    ]
 }

@@ -33,15 +33,7 @@ public enum FedoraStatusParser {
     /// Parses a statusfpo `statuses.json`.
     /// - Throws: `StatusParseError.notJSON`, `.unexpectedJSON`.
     public static func parse(_ body: [UInt8], limits: DocumentLimits = .standard) throws -> OfficialStatus {
-        try JSONInput.check(body, limits: limits)
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        let document: Document
-        do {
-            document = try decoder.decode(Document.self, from: Data(body))
-        } catch let error as DecodingError {
-            throw JSONInput.describe(error)
-        }
+        let document = try JSONInput.decode(Document.self, from: body, limits: limits)
         var components: [OfficialComponent] = []
         var incidents: [OfficialIncident] = []
         for key in document.services.keys.sorted() {

@@ -22,7 +22,7 @@ public enum FeedParser {
     }
 
     /// `parseFeed`; with `forStatus`, only what `FeedStatus` reads: every entry's `summary`
-    /// and `id` are left nil.
+    /// and `id` are left nil, and its `updateLabels` may end with the first status label.
     static func parseFeed(_ body: [UInt8], url: String?, limits: DocumentLimits, forStatus: Bool) throws -> ParsedFeed {
         let document = try LibXMLDocument.xml(body, url: url, limits: limits)
         guard let root = document.root else { throw StatusParseError.unrecognisedFormat }
@@ -34,17 +34,17 @@ public enum FeedParser {
         }
     }
 
-    /// How entry contents are read, with working memory shared by the entries.
+    /// How entry contents are read.
     private struct ContentReading {
         let limits: DocumentLimits
         let summaries: Bool
-        let scratch = ScanScratch()
 
         func read(_ content: xmlNodePtr?, in document: LibXMLDocument, into entry: inout FeedEntry) {
             guard let content else { return }
+            // For a status, only the labels up to the first status label matter.
+            let stop: ((String) -> Bool)? = summaries ? nil : { FeedStatus.isStatusLabel($0) }
             let reading = FeedContent.read(
-                LibXMLNode(document: document, pointer: content), limits: limits, wantsText: summaries, scratch: scratch
-            )
+                LibXMLNode(document: document, pointer: content), wantsText: summaries, until: stop)
             entry.updateLabels = reading.labels
             entry.summary = summaries ? reading.text.nonEmpty : nil
         }
@@ -65,7 +65,8 @@ public enum FeedParser {
             raw.append(RawEntry(parts: parts, published: published, updated: updated))
         }
         let document = feed.document
-        let kept = newestFirst(raw, limits: reading.limits).map { raw -> FeedEntry in
+        let kept = newestFirst(raw, limits: reading.limits).map { index -> FeedEntry in
+            let raw = raw[index]
             let parts = raw.parts
             // The first `link` with rel "alternate" (the default), else the first: with one
             // link, that one.
@@ -115,7 +116,8 @@ public enum FeedParser {
             }
         }
         let document = root.document
-        let kept = newestFirst(raw, limits: reading.limits).map { raw -> FeedEntry in
+        let kept = newestFirst(raw, limits: reading.limits).map { index -> FeedEntry in
+            let raw = raw[index]
             let parts = raw.parts
             let guid = parts.guid.map { LibXMLNode(document: document, pointer: $0) }
             // The guid is the link only when there is no (non-empty) link element.
@@ -214,11 +216,12 @@ public enum FeedParser {
         }
     }
 
-    /// Newest first (by date when every entry has one, else document order), limited; only
-    /// the kept entries are then read in full (title, link, content).
-    private static func newestFirst(_ raw: [RawEntry], limits: DocumentLimits) -> [RawEntry] {
+    /// The positions of the entries kept, newest first (by date when every entry has one,
+    /// else document order), limited; only the kept entries are then read in full (title,
+    /// link, content).
+    private static func newestFirst(_ raw: [RawEntry], limits: DocumentLimits) -> [Int] {
         let keep = max(0, limits.maxEntries)
-        guard raw.allSatisfy({ ($0.updated ?? $0.published) != nil }) else { return Array(raw.prefix(keep)) }
+        guard raw.allSatisfy({ ($0.updated ?? $0.published) != nil }) else { return Array(0..<min(keep, raw.count)) }
         // Sort positions rather than entries: the same order (ties keep document order).
         var order = Array(0..<raw.count)
         raw.withUnsafeBufferPointer { entries in
@@ -228,20 +231,12 @@ public enum FeedParser {
                 return left != right ? left > right : lhs < rhs
             }
         }
-        return order.prefix(keep).map { raw[$0] }
+        return Array(order.prefix(keep))
     }
 
-    /// `DateText.parse(node.text)`. When the element is one text node of printable ASCII
-    /// with single inner spaces, `text` would return those bytes unchanged, so they are
-    /// parsed in place.
+    /// The date an element's text spells.
     private static func parsedDate(of node: xmlNodePtr) -> Timestamp? {
-        if let only = node.pointee.children, only.pointee.next == nil, only.pointee.type == XML_TEXT_NODE,
-            let content = only.pointee.content
-        {
-            let bytes = UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))
-            if TreeWalker.isCollapsedPrintableASCII(bytes), let answer = FastDateText.parse(bytes) { return answer }
-        }
-        return DateText.parse(TreeWalker.text(of: node))
+        TreeWalker.withText(of: node) { DateText.parse($0) }
     }
 
     @inline(__always)

@@ -16,6 +16,10 @@ public enum StatusFormat: String, Sendable, Equatable, CaseIterable {
     case upptimeJSON
     /// Fedora Infrastructure's statusfpo `statuses.json`.
     case fedoraJSON
+    /// Google Cloud's `incidents.json`.
+    case googleCloudJSON
+    /// Slack's status API (`api/v2.0.0/current`).
+    case slackJSON
 }
 
 /// Recognises a status document from its content, with the URL as a hint.
@@ -28,12 +32,14 @@ public enum FormatDetector {
     ///
     /// JSON: an object with `page` plus `status`, `components` or `incidents` is Statuspage
     /// (or a Statuspage-compatible host); `global_status` + `services` is Fedora's statusfpo;
-    /// an array of sites with `slug` and `uptimeDay` is Upptime. XML: a `<feed` root is Atom,
+    /// an array of sites with `slug` and `uptimeDay` is Upptime; an array of incidents with
+    /// `external_desc` is Google Cloud (an empty one only at Google's own URL); `active_incidents`
+    /// beside `status` without `page` is Slack. XML: a `<feed` root is Atom,
     /// `<rss` or `<rdf:RDF` is RSS. HTML: `page-status`, `data-component-status`,
     /// `unresolved-incident` or "Powered by Statuspage" is a Statuspage page; "hund.io" with a
     /// `state-bar` is Hund.
     public static func detect(url: String, body: [UInt8], contentType: String?) -> StatusFormat? {
-        if JSONInput.looksLikeJSON(body) { return detectJSON(body) }
+        if JSONInput.looksLikeJSON(body) { return detectJSON(body, url: url) }
         let head = Array(body.prefix(sniffLength))
         let looksLikeHTML =
             ByteSearch.containsIgnoringCase(head, "<html", limit: sniffLength)
@@ -48,7 +54,7 @@ public enum FormatDetector {
         return nil
     }
 
-    private static func detectJSON(_ body: [UInt8]) -> StatusFormat? {
+    private static func detectJSON(_ body: [UInt8], url: String) -> StatusFormat? {
         guard let json = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]) else {
             return nil
         }
@@ -61,6 +67,10 @@ public enum FormatDetector {
         }
         if FedoraStatusParser.matches(json) { return .fedoraJSON }
         if UpptimeSummaryParser.matches(json) { return .upptimeJSON }
+        if GoogleCloudIncidentsParser.matches(json) { return .googleCloudJSON }
+        if SlackStatusParser.matches(json) { return .slackJSON }
+        if GoogleCloudIncidentsParser.matches(url: url) { return .googleCloudJSON }
+        if SlackStatusParser.matches(url: url) { return .slackJSON }
         return nil
     }
 

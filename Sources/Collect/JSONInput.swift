@@ -12,6 +12,21 @@ enum JSONInput {
         }
     }
 
+    /// Checks the body, then decodes it with snake_case keys read as camelCase.
+    /// - Throws: `StatusParseError` (`check`'s errors, or `describe`'s for a decoder failure).
+    static func decode<Value: Decodable>(_ type: Value.Type, from body: [UInt8], limits: DocumentLimits) throws
+        -> Value
+    {
+        try check(body, limits: limits)
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        do {
+            return try decoder.decode(type, from: Data(body))
+        } catch let error as DecodingError {
+            throw describe(error)
+        }
+    }
+
     /// Whether the body starts like JSON.
     static func looksLikeJSON(_ body: [UInt8]) -> Bool {
         guard let first = DocumentBytes.firstSignificantByte(body) else { return false }

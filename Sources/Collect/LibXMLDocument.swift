@@ -138,28 +138,15 @@ public final class LibXMLDocument {
         guard let root = xmlDocGetRootElement(pointer) else { return }
         let limit = min(limits.maxDepth, Self.deepestSupportedNesting)
         if nestingBound > 0 && nestingBound < limit { return }
-        // The walk of `TreeWalker.walk`, written out: every node (text too) counts, and only
-        // elements are descended into.
-        var current: xmlNodePtr? = root
-        var depth = 0
-        while let node = current {
-            if depth >= limit { throw StatusParseError.tooDeep(limit: limit) }
-            if node.pointee.type == XML_ELEMENT_NODE, let child = node.pointee.children {
-                current = child
-                depth += 1
-                continue
+        // Every node (text too) counts; only elements are descended into.
+        var tooDeep = false
+        TreeWalker.walk(root) { _, depth in
+            guard depth < limit else {
+                tooDeep = true
+                return .stop
             }
-            current = nil
-            var climber = node
-            while climber != root {
-                if let next = climber.pointee.next {
-                    current = next
-                    break
-                }
-                guard let parent = climber.pointee.parent else { break }
-                climber = parent
-                depth -= 1
-            }
+            return .descend
         }
+        if tooDeep { throw StatusParseError.tooDeep(limit: limit) }
     }
 }

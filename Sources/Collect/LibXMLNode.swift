@@ -91,35 +91,19 @@ public struct LibXMLNode {
     /// not descending into a match when `descendIntoMatches` is false.
     public func descendants(descendIntoMatches: Bool = true, where matches: (LibXMLNode) -> Bool) -> [LibXMLNode] {
         var result: [LibXMLNode] = []
-        let document = self.document
-        let start = pointer
-        TreeWalker.walk(start) { node, _ in
-            guard node != start, node.pointee.type == XML_ELEMENT_NODE else { return .descend }
+        visitDescendantElements { node in
             let wrapped = LibXMLNode(document: document, pointer: node)
-            if matches(wrapped) {
-                result.append(wrapped)
-                return descendIntoMatches ? .descend : .skipChildren
-            }
-            return .descend
+            guard matches(wrapped) else { return .descend }
+            result.append(wrapped)
+            return descendIntoMatches ? .descend : .skipChildren
         }
         return result
     }
 
     /// The first descendant element for which `matches` is true.
     public func firstDescendant(where matches: (LibXMLNode) -> Bool) -> LibXMLNode? {
-        var found: LibXMLNode?
-        let document = self.document
-        let start = pointer
-        TreeWalker.walk(start) { node, _ in
-            guard node != start, node.pointee.type == XML_ELEMENT_NODE else { return .descend }
-            let wrapped = LibXMLNode(document: document, pointer: node)
-            if matches(wrapped) {
-                found = wrapped
-                return .stop
-            }
-            return .descend
-        }
-        return found
+        firstDescendantPointer { matches(LibXMLNode(document: document, pointer: $0)) }
+            .map { LibXMLNode(document: document, pointer: $0) }
     }
 
     /// The first descendant element with the class `name` (as `hasClass`), found without
@@ -136,16 +120,21 @@ public struct LibXMLNode {
     /// `firstDescendant(where:)` on raw element pointers.
     func firstDescendantPointer(where matches: (xmlNodePtr) -> Bool) -> xmlNodePtr? {
         var found: xmlNodePtr?
+        visitDescendantElements { node in
+            guard matches(node) else { return .descend }
+            found = node
+            return .stop
+        }
+        return found
+    }
+
+    /// Calls `visit` on each element below this node, in document order (`TreeWalker.walk`).
+    private func visitDescendantElements(_ visit: (xmlNodePtr) -> TreeWalker.Step) {
         let start = pointer
         TreeWalker.walk(start) { node, _ in
             guard node != start, node.pointee.type == XML_ELEMENT_NODE else { return .descend }
-            if matches(node) {
-                found = node
-                return .stop
-            }
-            return .descend
+            return visit(node)
         }
-        return found
     }
 
     /// The nodes an XPath expression selects with this node as the context node.

@@ -46,7 +46,7 @@ public enum ParseBenchmark {
         switch format {
         case .statuspageHTML, .hundHTML: bare = BareParse(html: body, url: url)
         case .atom, .rss: bare = BareParse(xml: body, url: url)
-        case .statuspageJSON, .upptimeJSON, .fedoraJSON: bare = nil
+        case .statuspageJSON, .upptimeJSON, .fedoraJSON, .googleCloudJSON, .slackJSON: bare = nil
         }
         var failure: Error?
         let full = {

@@ -44,7 +44,8 @@ public struct FeedEntry: Sendable, Equatable {
     /// Atom `updated`; RSS `pubDate`.
     public var updated: Timestamp?
     /// The update labels found in the content (Statuspage's `<strong>Resolved</strong>`),
-    /// newest first, exactly as written.
+    /// newest first, exactly as written (up to the first status label when the feed was
+    /// read only for its status).
     public var updateLabels: [String]
     /// The text of the content, summary or description, markup removed.
     public var summary: String?
@@ -65,6 +66,6 @@ public struct FeedEntry: Sendable, Equatable {
 
     /// The newest label that is a real incident status ("Update" is skipped).
     public var newestStatusLabel: String? {
-        updateLabels.first { IncidentStatusWord.parse($0) != nil }
+        updateLabels.first { StatusWords.incidentStatus($0) != nil }
     }
 }

@@ -6,7 +6,8 @@ import Model
 public struct SourceCollector: Sendable {
     /// Does each check, with the configuration's limits.
     public let fetcher: StatusFetcher
-    /// Where each check's outcome is logged (debug; failures at notice).
+    /// Where each check's outcome is logged, at debug level: a failure reaches the operator once,
+    /// as its line in the collect run's summary.
     public let logger: Logger
 
     /// A collector with the given limits; `logger` receives one debug line per source.
@@ -69,7 +70,7 @@ public struct SourceCollector: Sendable {
         case .notModified:
             logger.debug("not modified", metadata: metadata)
         case .failed(let reason):
-            logger.notice("source failed: \(InertText.escapedForLog(reason, limit: 500))", metadata: metadata)
+            logger.debug("source failed: \(InertText.escapedForLog(reason, limit: 500))", metadata: metadata)
         }
     }
 }

@@ -9,6 +9,7 @@ public enum StatusDocumentParser {
     ///   its `history.atom` / `history.rss` feed as a feed.
     /// - `.atom`, `.rss`: a feed (either syntax is accepted for either kind).
     /// - `.html`: the page with `xpath` rules; without rules, a recognised Statuspage or Hund page.
+    /// - `.googleCloud`, `.slack`: those vendors' JSON.
     /// - `.auto`: the format `FormatDetector` recognises; a generic HTML page needs `xpath`.
     /// - Parameters:
     ///   - kind: the source kind from the content file.
@@ -42,6 +43,10 @@ public enum StatusDocumentParser {
             return try StatuspageJSONParser.parse(body, url: url, limits: limits)
         case .atom, .rss:
             return try FeedParser.parse(body, url: url, limits: limits)
+        case .googleCloud:
+            return try GoogleCloudIncidentsParser.parse(body, url: url, limits: limits)
+        case .slack:
+            return try SlackStatusParser.parse(body, url: url, limits: limits)
         case .html:
             if let rules {
                 return try XPathHTMLParser.parse(body, rules: rules, url: url, contentType: contentType, limits: limits)
@@ -81,6 +86,8 @@ public enum StatusDocumentParser {
         case .hundHTML: try HundHTMLParser.parse(body, url: url, contentType: contentType, limits: limits)
         case .upptimeJSON: try UpptimeSummaryParser.parse(body, limits: limits)
         case .fedoraJSON: try FedoraStatusParser.parse(body, limits: limits)
+        case .googleCloudJSON: try GoogleCloudIncidentsParser.parse(body, url: url, limits: limits)
+        case .slackJSON: try SlackStatusParser.parse(body, url: url, limits: limits)
         }
     }
 

@@ -27,16 +27,9 @@ public enum StatusWords {
     /// The component status a word or phrase names (Statuspage's own values, plus common
     /// synonyms such as `full_outage`, `up`, `down`, `degraded`), or nil when none fits.
     public static func componentStatus(forText text: String) -> ComponentStatus? {
-        if let exact = asciiExactComponentStatus(text) { return exact }
-        return componentStatusWithStrings(text)
-    }
-
-    /// `componentStatus` through String operations only (the reference for the fast path).
-    static func componentStatusWithStrings(_ text: String) -> ComponentStatus? {
-        let lower = text.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
+        let lower = trimmed(text.lowercased())
         if let exact = ComponentStatus(rawValue: lower) { return exact }
-        let normalised = lower.replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
-        if let exact = ComponentStatus(rawValue: normalised) { return exact }
+        if let exact = ComponentStatus(rawValue: underscored(lower)) { return exact }
         let words = Set(lower.split(whereSeparator: { !$0.isLetter }).map(String.init))
         if lower.contains("maintenance") { return .underMaintenance }
         if lower.contains("partial") { return .partialOutage }
@@ -54,25 +47,41 @@ public enum StatusWords {
         return nil
     }
 
-    /// The first step of `componentStatus` (the lowercased, trimmed text is a raw value) for
-    /// ASCII text, where lowercasing and trimming are byte operations; nil otherwise.
-    private static func asciiExactComponentStatus(_ text: String) -> ComponentStatus? {
-        var text = text
-        return text.withUTF8 { bytes -> ComponentStatus? in
-            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
-            var start = 0
-            var end = bytes.count
-            while start < end && isSpace(bytes[start]) { start += 1 }
-            while end > start && isSpace(bytes[end - 1]) { end -= 1 }
-            guard end - start <= 20 else { return nil }
-            var word: [UInt8] = []
-            word.reserveCapacity(end - start)
-            for byte in bytes[start..<end] {
-                guard byte < 0x80 else { return nil }
-                word.append((byte >= 0x41 && byte <= 0x5A) ? byte + 0x20 : byte)
-            }
-            return ComponentStatus(rawValue: String(decoding: word, as: UTF8.self))
+    /// The incident status a vendor's word names ("Investigating", "in progress",
+    /// "postmortem"): trimmed, lowercased, spaces and hyphens read as `_`, then one of the
+    /// `IncidentStatus` raw values, or "postmortem" (resolved); nil for any other word.
+    static func incidentStatus(_ label: String) -> IncidentStatus? {
+        var label = label
+        return label.withUTF8 { bytes in
+            // Every status word is ASCII, so any other character left after trimming rules
+            // the label out (the only non-ASCII letter that lowercases to ASCII, the Kelvin
+            // sign, becomes a "k", which no status word holds).
+            let word = UTF8Bytes.trimmingWhitespace(bytes)
+            guard word.count <= 13, word.allSatisfy({ $0 < 0x80 }) else { return nil }
+            let normalised = String(
+                decoding: word.map { byte -> UInt8 in
+                    if byte == 0x20 || byte == 0x2D { return 0x5F }
+                    return (byte >= 0x41 && byte <= 0x5A) ? byte + 0x20 : byte
+                }, as: UTF8.self)
+            return normalised == "postmortem" ? .resolved : IncidentStatus(rawValue: normalised)
         }
+    }
+
+    /// `text` without whitespace (Unicode's White_Space, newlines included) at either end.
+    private static func trimmed(_ text: String) -> String {
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }),
+            let last = text.lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
+        return String(text[first...last])
+    }
+
+    /// `text` with each space and hyphen replaced by `_`.
+    private static func underscored(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            result.unicodeScalars.append(scalar == " " || scalar == "-" ? "_" : scalar)
+        }
+        return result
     }
 
     /// The indicator a component status implies on its own.

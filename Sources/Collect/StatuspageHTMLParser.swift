@@ -95,11 +95,11 @@ public enum StatuspageHTMLParser {
                 }
             )
         }
-        let newestReal = updates.first { IncidentStatusWord.parse($0.label) != nil }
+        let newestReal = updates.first { StatusWords.incidentStatus($0.label) != nil }
         let rawImpact = node.classSuffix(after: "impact-")
         return OfficialIncident(
             title: titleNode?.text ?? "Untitled incident",
-            status: newestReal.flatMap { IncidentStatusWord.parse($0.label) }
+            status: newestReal.flatMap { StatusWords.incidentStatus($0.label) }
                 ?? (kind == .scheduled ? .scheduled : nil),
             rawStatus: newestReal?.label ?? updates.first?.label,
             impact: rawImpact.flatMap(OfficialIndicator.init(rawValue:)) ?? (kind == .scheduled ? .maintenance : nil),

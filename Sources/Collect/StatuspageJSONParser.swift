@@ -47,14 +47,7 @@ public enum StatuspageJSONParser {
 
     /// Decodes the bytes, turning decoder errors into messages a person can act on.
     static func decode(_ body: [UInt8], limits: DocumentLimits) throws -> StatuspageDocument {
-        try JSONInput.check(body, limits: limits)
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        do {
-            return try decoder.decode(StatuspageDocument.self, from: Data(body))
-        } catch let error as DecodingError {
-            throw JSONInput.describe(error)
-        }
+        try JSONInput.decode(StatuspageDocument.self, from: body, limits: limits)
     }
 
     private static func component(_ raw: StatuspageDocument.Component) -> OfficialComponent? {
@@ -66,10 +59,10 @@ public enum StatuspageJSONParser {
     }
 
     private static func incident(_ raw: StatuspageDocument.Incident, base: String?) -> OfficialIncident {
-        var status = raw.status.flatMap(IncidentStatus.parse)
+        var status = raw.status.flatMap(StatusWords.incidentStatus)
         if status == nil {
             // The newest update whose label is a real status.
-            status = raw.incidentUpdates?.lazy.compactMap { $0.status.flatMap(IncidentStatus.parse) }.first
+            status = raw.incidentUpdates?.lazy.compactMap { $0.status.flatMap(StatusWords.incidentStatus) }.first
         }
         // Only an http(s) shortlink is a link; else the incident's page on the status site.
         let link =

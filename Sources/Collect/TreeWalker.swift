@@ -10,12 +10,12 @@ enum TreeWalker {
     }
 
     /// Visits `start` and its descendants in document order with their depth below `start`;
-    /// `leave` (if given) is called when a node's subtree is done. Only element (and
+    /// `leave` is called when a node's subtree is done. Only element (and
     /// document) nodes are descended into; entity references are never followed, so entity
     /// content is not expanded.
     @inline(__always)
     static func walk(
-        _ start: xmlNodePtr, leave: ((xmlNodePtr) -> Void)? = nil, _ visit: (xmlNodePtr, Int) -> Step
+        _ start: xmlNodePtr, leave: (xmlNodePtr) -> Void = { _ in }, _ visit: (xmlNodePtr, Int) -> Step
     ) {
         var current: xmlNodePtr? = start
         var depth = 0
@@ -27,7 +27,7 @@ enum TreeWalker {
                 depth += 1
                 continue
             }
-            leave?(node)
+            leave(node)
             current = nil
             var climber: xmlNodePtr = node
             while climber != start {
@@ -38,7 +38,7 @@ enum TreeWalker {
                 guard let parent = climber.pointee.parent else { break }
                 climber = parent
                 depth -= 1
-                leave?(parent)
+                leave(parent)
             }
         }
     }
@@ -52,33 +52,38 @@ enum TreeWalker {
     /// The text inside `start` (text and CDATA nodes only; `script`/`style` content skipped),
     /// with runs of whitespace collapsed to one space and the ends trimmed.
     static func text(of start: xmlNodePtr) -> String {
-        // Common case: an element holding one text node, collapsed straight from its bytes.
+        withRawText(of: start) { collapseWhitespace($0) }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `text(of: start)`, without making a String.
+    static func withText<Result>(of start: xmlNodePtr, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        withRawText(of: start) { raw in
+            guard !raw.isEmpty else { return body(raw) }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count) { output in
+                if let count = collapse(raw, into: output.baseAddress!) {
+                    return body(UnsafeBufferPointer(rebasing: output[..<count]))
+                }
+                // Invalid UTF-8: repaired first, as `collapseWhitespace` does.
+                var repaired = collapseWhitespace(raw)
+                return repaired.withUTF8(body)
+            }
+        }
+    }
+
+    /// Calls `body` with the uncollapsed text of `start` (`appendRawText`), read in place
+    /// when `start` is an element holding one text node (the common case).
+    private static func withRawText<Result>(
+        of start: xmlNodePtr, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
         if start.pointee.type == XML_ELEMENT_NODE, let only = start.pointee.children, only.pointee.next == nil,
             only.pointee.type == XML_TEXT_NODE || only.pointee.type == XML_CDATA_SECTION_NODE
         {
-            guard let content = only.pointee.content else { return "" }
-            return collapseWhitespace(UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+            guard let content = only.pointee.content else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+            return body(UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
         }
         var raw: [UInt8] = []
         appendRawText(of: start, to: &raw)
-        return collapseWhitespace(raw)
-    }
-
-    /// Printable ASCII without a space at either end or next to another: what
-    /// `collapseWhitespace` returns unchanged.
-    static func isCollapsedPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return false }
-        let count = bytes.count
-        guard base[0] != 0x20, base[count - 1] != 0x20 else { return false }
-        var previous: UInt8 = 0
-        var index = 0
-        while index < count {
-            let byte = base[index]
-            if byte < 0x20 || byte >= 0x7F || (byte == 0x20 && previous == 0x20) { return false }
-            previous = byte
-            index += 1
-        }
-        return true
+        return raw.withUnsafeBufferPointer(body)
     }
 
     /// The uncollapsed text `text(of:)` works from: text and CDATA content, with a space at
@@ -96,46 +101,19 @@ enum TreeWalker {
             return
         }
         let space = UInt8(ascii: " ")
-        // The same walk as `walk(_:leave:_:)`, written out: this is the hottest loop of the
-        // parsers.
-        var current: xmlNodePtr? = start
-        while let node = current {
+        func visit(_ node: xmlNodePtr, _: Int) -> Step {
             let type = node.pointee.type
-            var descend = false
             if type == XML_TEXT_NODE || type == XML_CDATA_SECTION_NODE {
                 if let content = node.pointee.content {
                     raw.append(contentsOf: UnsafeBufferPointer(start: content, count: strlen(content)))
                 }
-            } else if type == XML_ELEMENT_NODE {
-                if node == start {
-                    descend = true
-                } else if let name = node.pointee.name {
-                    if isBlockName(name) { raw.append(space) }
-                    descend = !isScriptOrStyle(name)
-                } else {
-                    descend = true
-                }
-            } else if type == XML_DOCUMENT_NODE || type == XML_HTML_DOCUMENT_NODE {
-                descend = true
+                return .skipChildren
             }
-            if descend, let child = node.pointee.children {
-                current = child
-                continue
-            }
-            // Leaving `node` (its subtree is done).
-            if type == XML_ELEMENT_NODE, isBlock(node) { raw.append(space) }
-            current = nil
-            var climber: xmlNodePtr = node
-            while climber != start {
-                if let next = climber.pointee.next {
-                    current = next
-                    break
-                }
-                guard let parent = climber.pointee.parent else { break }
-                climber = parent
-                if isBlock(parent) { raw.append(space) }
-            }
+            guard type == XML_ELEMENT_NODE, node != start, let name = node.pointee.name else { return .descend }
+            if isBlockName(name) { raw.append(space) }
+            return isScriptOrStyle(name) ? .skipChildren : .descend
         }
+        walk(start, leave: { if isBlock($0) { raw.append(space) } }, visit)
     }
 
     @inline(__always)
@@ -148,20 +126,16 @@ enum TreeWalker {
         }
     }
 
-    /// Elements whose edges separate words (as a browser's `innerText` does).
-    static let blockNames: Set<String> = [
-        "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "footer", "h1", "h2", "h3",
-        "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody",
-        "td", "tfoot", "th", "thead", "tr", "ul", "option", "summary", "details", "figcaption",
-    ]
-
     @inline(__always)
     static func isBlock(_ node: xmlNodePtr) -> Bool {
         guard node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name else { return false }
         return isBlockName(name)
     }
 
-    /// Whether a (NUL-terminated) element name is one of `blockNames`, compared byte for byte.
+    /// Whether a (NUL-terminated) element name is one whose edges separate words (as a
+    /// browser's `innerText` does): address, article, aside, blockquote, br, dd, div, dl, dt,
+    /// footer, h1–h6, header, hr, li, main, nav, ol, p, pre, section, table, tbody, td, tfoot,
+    /// th, thead, tr, ul, option, summary, details, figcaption. Compared byte for byte.
     static func isBlockName(_ name: UnsafePointer<xmlChar>) -> Bool {
         func equals(_ literal: StaticString, from offset: Int) -> Bool {
             let count = literal.utf8CodeUnitCount
@@ -360,5 +334,29 @@ enum UTF8Bytes {
         default:
             return nil
         }
+    }
+
+    /// `bytes` without the whitespace (Unicode's White_Space) at either end.
+    static func trimmingWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard let base = bytes.baseAddress else { return bytes }
+        var start = 0
+        var end = bytes.count
+        while start < end, let length = whitespaceLength(base, at: start, count: end) { start += length }
+        while end > start {
+            // The last character starts at the last byte that is not a continuation byte.
+            var last = end - 1
+            while last > start, bytes[last] & 0xC0 == 0x80 { last -= 1 }
+            guard let length = whitespaceLength(base, at: last, count: end), last + length == end else { break }
+            end = last
+        }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    /// The length of the whitespace character at `index`, or nil when there is none.
+    private static func whitespaceLength(_ base: UnsafePointer<UInt8>, at index: Int, count: Int) -> Int? {
+        let byte = base[index]
+        if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { return 1 }
+        guard byte >= 0x80, let length = sequenceLength(base, at: index, count: count) else { return nil }
+        return TreeWalker.isMultibyteWhitespace(base, at: index, length: length) ? length : nil
     }
 }

@@ -15,13 +15,7 @@ public enum UpptimeSummaryParser {
     /// Parses an Upptime summary.
     /// - Throws: `StatusParseError.notJSON`, `.unexpectedJSON` (not an array of sites).
     public static func parse(_ body: [UInt8], limits: DocumentLimits = .standard) throws -> OfficialStatus {
-        try JSONInput.check(body, limits: limits)
-        let sites: [Site]
-        do {
-            sites = try JSONDecoder().decode([Site].self, from: Data(body))
-        } catch let error as DecodingError {
-            throw JSONInput.describe(error)
-        }
+        let sites = try JSONInput.decode([Site].self, from: body, limits: limits)
         let components = sites.compactMap { site -> OfficialComponent? in
             guard let name = site.name ?? site.slug, let raw = site.status else { return nil }
             let status: ComponentStatus? =

@@ -1,8 +1,7 @@
 import ArgumentParser
-import Collect
 import Content
 import Foundation
-import Model
+import Monitor
 import Render
 
 /// `downtrack check`: validates configuration, content and templates.
@@ -22,7 +21,7 @@ struct CheckCommand: AsyncParsableCommand {
         do {
             let content = try ContentLoader.load(root: site.rootURL)
             count = content.services.count
-            problems += xpathProblems(content.services)
+            problems += InvalidXPathRules.problems(in: content.services, root: site.rootURL)
         } catch let error as ContentError {
             problems += error.problems.map(\.description)
         }
@@ -32,34 +31,11 @@ struct CheckCommand: AsyncParsableCommand {
             problems.append(error.description)
         }
         for problem in problems { print(problem) }
-        _ = count
         if problems.isEmpty {
             print("check: \(count) services, configuration and templates are fine")
         } else {
             print("check: \(problems.count) problem\(problems.count == 1 ? "" : "s") found")
             throw ExitCode(1)
         }
-    }
-}
-
-extension CheckCommand {
-    /// XPath rules that libxml2 cannot compile, located by the line that holds them.
-    func xpathProblems(_ services: [Service]) -> [String] {
-        var problems: [String] = []
-        for service in services {
-            for source in service.statusSources {
-                guard let rules = source.xpath else { continue }
-                for expression in XPathRuleCheck.invalidExpressions(in: rules) {
-                    let text =
-                        (try? String(
-                            contentsOf: site.rootURL.appendingPathComponent(service.sourcePath), encoding: .utf8)) ?? ""
-                    let line =
-                        text.split(separator: "\n", omittingEmptySubsequences: false)
-                        .firstIndex { $0.contains(expression) }.map { $0 + 1 } ?? 0
-                    problems.append("\(service.sourcePath):\(line): invalid XPath '\(expression)'")
-                }
-            }
-        }
-        return problems
     }
 }

@@ -9,6 +9,12 @@ struct EvaluateCommand: AsyncParsableCommand {
         commandName: "evaluate",
         abstract: "Measure the detector: simulated services with injected outages, replayed minute by minute.")
 
+    @Option(
+        help: """
+            The site root: the detection settings of its downtrack.yml are measured \
+            (default: the standard settings).
+            """)
+    var root: String?
     @Option(help: "Seed of the simulation.") var seed: UInt64 = EvaluationConfiguration.standard.seed
     @Option(help: "Simulated services.") var services = EvaluationConfiguration.standard.services
     @Option(help: "Days scored.") var days = EvaluationConfiguration.standard.days
@@ -19,13 +25,21 @@ struct EvaluateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var configuration = EvaluationConfiguration.standard
-        configuration.seed = seed
-        configuration.services = services
-        configuration.days = days
-        printError("evaluate: simulating \(services) services for \(days) days (seed \(seed)) …")
-        let report = Evaluation.run(configuration)
-        for line in report.summaryLines { print(line) }
-        print("evaluate: \(report.meetsTargets ? "all targets met" : "some targets missed")")
+        try await runReporting {
+            var configuration = EvaluationConfiguration.standard
+            configuration.seed = seed
+            configuration.services = services
+            configuration.days = days
+            var source = "standard detection settings"
+            if let root {
+                let site = try SiteOptions.parse(["--root", root])
+                configuration.settings = DetectionSettings(try site.configuration().detection)
+                source = "detection settings of \(site.rootURL.appendingPathComponent("downtrack.yml").path)"
+            }
+            printError("evaluate: simulating \(services) services for \(days) days (seed \(seed), \(source)) …")
+            let report = Evaluation.run(configuration)
+            for line in report.summaryLines { print(line) }
+            print("evaluate: \(report.meetsTargets ? "all targets met" : "some targets missed")")
+        }
     }
 }

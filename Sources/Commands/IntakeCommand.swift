@@ -4,7 +4,6 @@ import Intake
 import IntakeRules
 import Logging
 import Model
-import Notify
 import Store
 
 /// `downtrack intake`: the report and sign-up API behind the page's buttons, until stopped.
@@ -28,19 +27,18 @@ struct IntakeCommand: AsyncParsableCommand {
             let server = try makeIntakeServer(
                 site: site, configuration: configuration, database: database, limits: limits)
             let host = host ?? configuration.intake.host
+            let port = port ?? configuration.intake.port
             let prefix = server.settings.pathPrefix
             var logger = Logger(label: "downtrack.intake")
             logger.logLevel = .warning
             do {
-                try await server.run(host: host, port: port ?? configuration.intake.port, logger: logger) { bound in
+                try await server.run(host: host, port: port, logger: logger) { bound in
                     // Written unbuffered: scripts and tests wait for this line.
                     FileHandle.standardOutput.write(
                         Data("intake: listening on http://\(host):\(bound)\(prefix) (SIGTERM or Ctrl-C stops)\n".utf8))
                 }
             } catch {
-                throw CommandFailure(
-                    "intake: cannot serve on \(host):\(port ?? configuration.intake.port): \(error) (is the port in use?)"
-                )
+                throw CommandFailure("intake: cannot serve on \(host):\(port): \(error) (is the port in use?)")
             }
             let written = await server.writer.written
             let batches = await server.writer.batches
@@ -49,45 +47,42 @@ struct IntakeCommand: AsyncParsableCommand {
     }
 }
 
-/// The intake's rate limits, shared by `intake` and `serve`.
+/// The command line's overrides of the intake's rate limits, shared by `intake` and `serve`.
 struct IntakeLimitOptions: ParsableArguments {
-    @Option(help: "Requests per minute from one client (all endpoints).") var clientRate = 30
-    @Option(help: "Requests per second from all clients together.") var globalRate = 20_000
-    @Option(help: "Sign-ups per hour from one client.") var signUpRate = 5
+    @Option(help: "Requests per minute from one client, all endpoints (default: intake.client_requests_per_minute).")
+    var clientRate: Int?
+    @Option(help: "Requests per second from all clients together (default: intake.global_requests_per_second).")
+    var globalRate: Int?
+    @Option(help: "Sign-ups per hour from one client (default: intake.sign_ups_per_hour).")
+    var signUpRate: Int?
 
     func validate() throws {
         for (name, value) in [
             ("--client-rate", clientRate), ("--global-rate", globalRate), ("--sign-up-rate", signUpRate),
-        ]
-        where value < 1 {
-            throw ValidationError("\(name) must be at least 1, not \(value)")
+        ] {
+            if let value, value < 1 { throw ValidationError("\(name) must be at least 1, not \(value)") }
         }
+    }
+
+    /// The configured limits with the ones given on the command line put in their place.
+    func apply(to settings: inout IntakeSettings) {
+        if let clientRate { settings.clientLimit.count = clientRate }
+        if let globalRate { settings.globalLimit.count = globalRate }
+        if let signUpRate { settings.signUpLimit.count = signUpRate }
     }
 }
 
-/// The intake server for this site: content, secrets, limits and mail transport from the configuration.
+/// The intake server for this site, its failures to start turned into messages.
 func makeIntakeServer(
     site: SiteOptions, configuration: SiteConfiguration, database: DowntrackDatabase, limits: IntakeLimitOptions
 ) throws -> IntakeServer {
     let content = try loadContent(site)
-    var settings = IntakeSettings(configuration: configuration)
-    settings.clientLimit = RateLimit(count: limits.clientRate, per: 60)
-    settings.globalLimit = RateLimit(count: limits.globalRate, per: 1)
-    settings.signUpLimit = RateLimit(count: limits.signUpRate, per: 3600)
     do {
         return try IntakeServer(
-            settings: settings, services: content.services, database: database,
-            clientSecret: try ClientSecret.load(database), tokenSecret: try subscriptionSecret(database),
-            transport: .live(sendmailCommand: configuration.notify.sendmail),
-            webhookSecret: configuration.notify.webhookSecret)
+            configuration: configuration, services: content.services, database: database, adjust: limits.apply)
     } catch let error as IntakeSetupError {
         throw CommandFailure("downtrack.yml: \(error)")
     } catch let error as StoreError {
         throw CommandFailure("\(error)")
     }
-}
-
-/// The secret that signs confirmation and unsubscribe links, made once per database.
-func subscriptionSecret(_ database: DowntrackDatabase) throws -> String {
-    try database.meta("subscription_secret", insertingIfAbsent: randomHex(bytes: 32))
 }

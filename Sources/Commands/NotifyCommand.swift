@@ -15,11 +15,12 @@ struct NotifyCommand: AsyncParsableCommand {
 
     @OptionGroup var site: SiteOptions
     @Option(help: "As-of time, ISO 8601 (default: now).") var now: String?
-    @Option(help: "Notice mails one address gets per hour at most.") var hourlyCap = 4
+    @Option(help: "Notice mails one address gets per hour at most (default: notify.notices_per_address_per_hour).")
+    var hourlyCap: Int?
 
     func validate() throws {
         _ = try parseTime(now, option: "--now")
-        if hourlyCap < 1 { throw ValidationError("--hourly-cap must be at least 1, not \(hourlyCap)") }
+        if let hourlyCap, hourlyCap < 1 { throw ValidationError("--hourly-cap must be at least 1, not \(hourlyCap)") }
     }
 
     func run() async throws {
@@ -40,23 +41,19 @@ struct NotifyCommand: AsyncParsableCommand {
 enum NotifyStep {
     static func perform(
         site: SiteOptions, configuration: SiteConfiguration, database: DowntrackDatabase, now: Timestamp?,
-        hourlyCap: Int = 4
+        hourlyCap: Int? = nil
     ) async throws -> NotifySummary {
-        let clock = now.map(IntakeClock.fixed) ?? .system
-        let links = SiteLinks(configuration: configuration)
-        let tokens = SubscriptionTokens(secret: try subscriptionSecret(database))
-        var deliverer = OutboxDeliverer(
-            database: database, transport: .live(sendmailCommand: configuration.notify.sendmail),
-            webhookSecret: configuration.notify.webhookSecret, clock: clock)
-        deliverer.hourlyCapPerSubscriber = hourlyCap
-        let notifier = Notifier(
-            database: database, composer: NoticeComposer(links: links, from: configuration.notify.from, tokens: tokens),
-            serviceNames: {
-                Dictionary(
-                    try loadContent(site).services.map { ($0.slug, $0.name) }, uniquingKeysWith: { first, _ in first })
-            },
-            webhooks: configuration.notify.webhooks, deliverer: deliverer, clock: clock)
-        do { return try await notifier.run() } catch let error as StoreError {
+        do {
+            let notifier = try Notifier(
+                configuration: configuration, database: database,
+                serviceNames: {
+                    Dictionary(
+                        try loadContent(site).services.map { ($0.slug, $0.name) },
+                        uniquingKeysWith: { first, _ in first })
+                },
+                clock: now.map(IntakeClock.fixed) ?? .system, hourlyCap: hourlyCap)
+            return try await notifier.run()
+        } catch let error as StoreError {
             throw CommandFailure("notify: \(error)")
         }
     }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Content
 import Foundation
-import Intake
 import IntakeRules
 import Model
 import Store
@@ -34,12 +33,5 @@ struct ReportCommand: AsyncParsableCommand {
             try database.record([ReportRecord(slug: slug, problem: problem, at: time, count: count, source: "cli")])
             print("report: \(count) report\(count == 1 ? "" : "s") of '\(problem)' for \(slug) at \(time.iso8601)")
         }
-    }
-}
-
-/// Loads the content, turning problems into one failure listing them.
-func loadContent(_ site: SiteOptions) throws -> SiteContent {
-    do { return try ContentLoader.load(root: site.rootURL) } catch let error as ContentError {
-        throw CommandFailure(error.description)
     }
 }

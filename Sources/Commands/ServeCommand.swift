@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Generator
-import Hummingbird
 import Intake
 import Logging
 
@@ -12,8 +11,8 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve", abstract: "Preview the built site (and the intake API) on a local port.")
 
     @OptionGroup var site: SiteOptions
-    @Option(help: "Address to listen on.") var host = "127.0.0.1"
-    @Option(help: "Port to listen on; 0 picks a free one.") var port = 8080
+    @Option(help: "Address to listen on (default: serve.host).") var host: String?
+    @Option(help: "Port to listen on; 0 picks a free one (default: serve.port).") var port: Int?
     @OptionGroup var limits: IntakeLimitOptions
 
     func run() async throws {
@@ -28,40 +27,15 @@ struct ServeCommand: AsyncParsableCommand {
             let database = try site.database(configuration)
             let intake = try makeIntakeServer(
                 site: site, configuration: configuration, database: database, limits: limits)
-            let router = Router(context: IntakeRequestContext.self)
-            router.add(middleware: SecurityHeadersMiddleware(policy: ContentSecurityPolicy.policy(for: configuration)))
-            router.add(middleware: FileMiddleware(output, searchForIndexHtml: true, logger: logger))
-            intake.addRoutes(to: router)
-            let app = Application(
-                router: router, configuration: .init(address: .hostname(host, port: port), serverName: "downtrack"),
-                onServerRunning: { channel in
-                    let bound = channel.localAddress?.port ?? port
-                    let line =
-                        "serve: http://\(host):\(bound)/ with the intake API at \(intake.settings.pathPrefix)/ (Ctrl-C to stop)\n"
-                    FileHandle.standardOutput.write(Data(line.utf8))
-                }, logger: logger)
-            await intake.start()
-            do { try await app.runService() } catch {
-                await intake.stop()
-                throw error
+            let preview = PreviewServer(
+                folder: output, policy: ContentSecurityPolicy.policy(for: configuration), intake: intake)
+            let host = host ?? configuration.serve.host
+            let prefix = intake.settings.pathPrefix
+            try await preview.run(host: host, port: port ?? configuration.serve.port, logger: logger) { bound in
+                let line = "serve: http://\(host):\(bound)/ with the intake API at \(prefix)/ (Ctrl-C to stop)\n"
+                FileHandle.standardOutput.write(Data(line.utf8))
             }
-            await intake.stop()
             print("serve: stopped")
         }
-    }
-}
-
-/// Sends the site's Content-Security-Policy with every preview response, as `_headers` and
-/// the nginx snippet do in production, so the preview shows any violation a page would cause.
-struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    let policy: String
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
-        -> Response
-    {
-        var response = try await next(request, context)
-        if response.headers[.contentSecurityPolicy] == nil { response.headers[.contentSecurityPolicy] = policy }
-        response.headers[.xContentTypeOptions] = "nosniff"
-        return response
     }
 }

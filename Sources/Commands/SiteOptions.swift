@@ -38,6 +38,13 @@ extension SiteOptions {
     }
 }
 
+/// Loads the content, turning problems into one failure listing them.
+func loadContent(_ site: SiteOptions) throws -> SiteContent {
+    do { return try ContentLoader.load(root: site.rootURL) } catch let error as ContentError {
+        throw CommandFailure(error.description)
+    }
+}
+
 /// A failure already explained to the user: printed as is, exit status 1.
 struct CommandFailure: Error, CustomStringConvertible {
     var description: String

@@ -31,9 +31,7 @@ public enum ConfigurationLoader {
             if reader.problems.isEmpty { return config }
             throw ContentError(problems: reader.problems)
         }
-        let sections: Set<String> = [
-            "site", "database", "output", "intake", "collect", "detection", "reports", "notify", "content",
-        ]
+        let sections = Set(topLevelKeys + sectionKeys.map(\.section))
         for (key, _, value) in reader.entries(of: root, context: "configuration", allowed: sections) {
             switch key {
             case "database": config.database = reader.nonEmptyString(value, key) ?? config.database
@@ -45,6 +43,7 @@ public enum ConfigurationLoader {
             case "reports": readReports(value, &reader, &config.reports)
             case "notify": readNotify(value, &reader, &config.notify)
             case "content": readContent(value, &reader, &config.content)
+            case "serve": readServe(value, &reader, &config.serve)
             default: break
             }
         }
@@ -52,10 +51,51 @@ public enum ConfigurationLoader {
         return config
     }
 
+    /// Top-level keys that hold a value rather than a section.
+    static let topLevelKeys = ["database", "output"]
+
+    /// Each section's keys: the one list both the reader and `knownKeys` use.
+    static let sectionKeys: [(section: String, keys: [String])] = [
+        ("site", ["title", "base_url", "language", "description"]),
+        (
+            "intake",
+            [
+                "url", "host", "port", "trusted_proxies", "report_window_minutes", "ipv6_prefix",
+                "client_requests_per_minute", "global_requests_per_second", "sign_ups_per_hour", "max_queued_reports",
+            ]
+        ),
+        (
+            "collect",
+            [
+                "concurrency", "timeout_seconds", "max_body_bytes", "stale_after_minutes", "max_redirects",
+                "allow_private_addresses",
+            ]
+        ),
+        ("detection", ["window_minutes", "minimum_reports", "calm_minutes"]),
+        (
+            "notify",
+            [
+                "from", "sendmail", "webhooks", "webhook_secret", "confirmations_per_hour",
+                "notices_per_address_per_hour",
+            ]
+        ),
+        ("reports", ["minute_retention_days", "history_retention_days"]),
+        ("content", ["allow_raw_html"]),
+        ("serve", ["host", "port"]),
+    ]
+
+    /// Every key the loader reads, dotted (`intake.port`): the shipped `downtrack.yml` lists them all.
+    public static var knownKeys: [String] {
+        topLevelKeys + sectionKeys.flatMap { section in section.keys.map { "\(section.section).\($0)" } }
+    }
+
+    /// The keys of one section.
+    static func keys(of section: String) -> Set<String> {
+        Set(sectionKeys.first { $0.section == section }?.keys ?? [])
+    }
+
     private static func readSite(_ node: Node, _ reader: inout YAMLNodeReader, _ site: inout SiteConfiguration.Site) {
-        for (key, _, value) in reader.entries(
-            of: node, context: "site", allowed: ["title", "base_url", "language", "description"])
-        {
+        for (key, _, value) in reader.entries(of: node, context: "site", allowed: keys(of: "site")) {
             let field = "site.\(key)"
             switch key {
             case "title": site.title = reader.nonEmptyString(value, field) ?? site.title
@@ -76,8 +116,7 @@ public enum ConfigurationLoader {
     private static func readIntake(
         _ node: Node, _ reader: inout YAMLNodeReader, _ intake: inout SiteConfiguration.Intake
     ) {
-        let keys: Set<String> = ["url", "host", "port", "trusted_proxies", "report_window_minutes", "ipv6_prefix"]
-        for (key, _, value) in reader.entries(of: node, context: "intake", allowed: keys) {
+        for (key, _, value) in reader.entries(of: node, context: "intake", allowed: keys(of: "intake")) {
             let field = "intake.\(key)"
             switch key {
             case "url": intake.url = reader.nonEmptyString(value, field) ?? intake.url
@@ -87,6 +126,16 @@ public enum ConfigurationLoader {
             case "report_window_minutes":
                 intake.reportWindowMinutes = reader.int(value, field, range: 1...1440) ?? intake.reportWindowMinutes
             case "ipv6_prefix": intake.ipv6Prefix = reader.int(value, field, range: 32...128) ?? intake.ipv6Prefix
+            case "client_requests_per_minute":
+                intake.clientRequestsPerMinute =
+                    reader.int(value, field, range: 1...1_000_000) ?? intake.clientRequestsPerMinute
+            case "global_requests_per_second":
+                intake.globalRequestsPerSecond =
+                    reader.int(value, field, range: 1...100_000_000) ?? intake.globalRequestsPerSecond
+            case "sign_ups_per_hour":
+                intake.signUpsPerHour = reader.int(value, field, range: 1...1_000_000) ?? intake.signUpsPerHour
+            case "max_queued_reports":
+                intake.maxQueuedReports = reader.int(value, field, range: 1...10_000_000) ?? intake.maxQueuedReports
             default: break
             }
         }
@@ -95,11 +144,7 @@ public enum ConfigurationLoader {
     private static func readCollect(
         _ node: Node, _ reader: inout YAMLNodeReader, _ collect: inout SiteConfiguration.Collect
     ) {
-        let keys: Set<String> = [
-            "concurrency", "timeout_seconds", "max_body_bytes", "stale_after_minutes", "max_redirects",
-            "allow_private_addresses",
-        ]
-        for (key, _, value) in reader.entries(of: node, context: "collect", allowed: keys) {
+        for (key, _, value) in reader.entries(of: node, context: "collect", allowed: keys(of: "collect")) {
             let field = "collect.\(key)"
             switch key {
             case "concurrency": collect.concurrency = reader.int(value, field, range: 1...1024) ?? collect.concurrency
@@ -120,9 +165,7 @@ public enum ConfigurationLoader {
     private static func readDetection(
         _ node: Node, _ reader: inout YAMLNodeReader, _ detection: inout SiteConfiguration.Detection
     ) {
-        for (key, _, value) in reader.entries(
-            of: node, context: "detection", allowed: ["window_minutes", "minimum_reports", "calm_minutes"])
-        {
+        for (key, _, value) in reader.entries(of: node, context: "detection", allowed: keys(of: "detection")) {
             let field = "detection.\(key)"
             switch key {
             case "window_minutes":
@@ -139,9 +182,7 @@ public enum ConfigurationLoader {
     private static func readReports(
         _ node: Node, _ reader: inout YAMLNodeReader, _ reports: inout SiteConfiguration.Reports
     ) {
-        for (key, _, value) in reader.entries(
-            of: node, context: "reports", allowed: ["minute_retention_days", "history_retention_days"])
-        {
+        for (key, _, value) in reader.entries(of: node, context: "reports", allowed: keys(of: "reports")) {
             let field = "reports.\(key)"
             switch key {
             case "minute_retention_days":
@@ -156,10 +197,7 @@ public enum ConfigurationLoader {
     private static func readNotify(
         _ node: Node, _ reader: inout YAMLNodeReader, _ notify: inout SiteConfiguration.Notify
     ) {
-        for (key, _, value) in reader.entries(
-            of: node, context: "notify",
-            allowed: ["from", "sendmail", "webhooks", "webhook_secret", "confirmations_per_hour"])
-        {
+        for (key, _, value) in reader.entries(of: node, context: "notify", allowed: keys(of: "notify")) {
             let field = "notify.\(key)"
             switch key {
             case "from": notify.from = reader.nonEmptyString(value, field) ?? notify.from
@@ -170,10 +208,15 @@ public enum ConfigurationLoader {
                     reader.report("'\(field)' entries must be http(s) URLs, not '\(url)'", at: value)
                 }
                 notify.webhooks = urls
-            case "webhook_secret": notify.webhookSecret = reader.nonEmptyString(value, field) ?? notify.webhookSecret
+            case "webhook_secret":
+                // `~` (the shipped file's value) leaves bodies unsigned.
+                if !isNull(value) { notify.webhookSecret = reader.nonEmptyString(value, field) ?? notify.webhookSecret }
             case "confirmations_per_hour":
                 notify.confirmationsPerHour =
                     reader.int(value, field, range: 1...1_000_000) ?? notify.confirmationsPerHour
+            case "notices_per_address_per_hour":
+                notify.noticesPerAddressPerHour =
+                    reader.int(value, field, range: 1...1000) ?? notify.noticesPerAddressPerHour
             default: break
             }
         }
@@ -182,11 +225,29 @@ public enum ConfigurationLoader {
     private static func readContent(
         _ node: Node, _ reader: inout YAMLNodeReader, _ content: inout SiteConfiguration.Content
     ) {
-        for (key, _, value) in reader.entries(of: node, context: "content", allowed: ["allow_raw_html"]) {
+        for (key, _, value) in reader.entries(of: node, context: "content", allowed: keys(of: "content")) {
             switch key {
             case "allow_raw_html": content.allowRawHTML = reader.bool(value, "content.\(key)") ?? content.allowRawHTML
             default: break
             }
         }
+    }
+
+    private static func readServe(_ node: Node, _ reader: inout YAMLNodeReader, _ serve: inout SiteConfiguration.Serve)
+    {
+        for (key, _, value) in reader.entries(of: node, context: "serve", allowed: keys(of: "serve")) {
+            let field = "serve.\(key)"
+            switch key {
+            case "host": serve.host = reader.nonEmptyString(value, field) ?? serve.host
+            case "port": serve.port = reader.int(value, field, range: 1...65535) ?? serve.port
+            default: break
+            }
+        }
+    }
+
+    /// Whether a value is YAML's null (`~`, `null` or nothing), which leaves an optional key unset.
+    private static func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 }

@@ -6,10 +6,14 @@ public struct SiteContent: Sendable {
     public var services: [Service]
     /// Byte length and modification time of each content file, for incremental builds.
     public var fileStamps: [String: FileStamp]
+    /// The page text of each service parsed by this load, by slug. Services that came from the
+    /// content cache are not here: `ContentLoader.text(of:in:root:)` reads their files.
+    public var texts: [String: ServiceText]
 
-    public init(services: [Service], fileStamps: [String: FileStamp] = [:]) {
+    public init(services: [Service], fileStamps: [String: FileStamp] = [:], texts: [String: ServiceText] = [:]) {
         self.services = services
         self.fileStamps = fileStamps
+        self.texts = texts
     }
 
     /// The service with `slug`.
@@ -58,67 +62,76 @@ public enum ContentLoader {
         }
         let folderPath = folder.path
         let files = names.map { (name: $0, path: "\(servicesFolder)/\($0)", full: folderPath + "/" + $0) }
-        let results = ParallelMap.map(files) {
-            file -> (ServiceParser.Parsed?, [ContentProblem], FileStamp?, ContentCacheEntry?) in
-            // stat(2) directly: FileManager's attribute dictionary costs ten times more.
-            var info = stat()
-            let found = stat(file.full, &info) == 0
-            let size = found ? Int(info.st_size) : -1
-            let modified = found ? Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 : 0
-            if let cached = cache[file.path], cached.size == size, cached.modified == modified,
-                let decoded = ServiceCoding.decode(cached.record)
-            {
-                let parsed = ServiceParser.Parsed(
-                    service: decoded.service, slugLine: decoded.slugLine, relatedLines: decoded.relatedLines)
-                let stamp = FileStamp(size: size, modified: modified, contentHash: cached.contentHash)
-                return (parsed, [], stamp, cached)
-            }
-            guard let data = FileManager.default.contents(atPath: file.full) else {
-                return (nil, [ContentProblem(path: file.path, line: 0, message: "cannot read the file")], nil, nil)
-            }
-            var hasher = StableHasher()
-            hasher.combine(data: data)
-            let stamp = FileStamp(
-                size: data.count,
-                modified: modified,
-                contentHash: hasher.hexDigest)
-            guard let text = String(data: data, encoding: .utf8) else {
-                return (
-                    nil, [ContentProblem(path: file.path, line: 0, message: "the file is not valid UTF-8")], stamp, nil
-                )
-            }
-            let (parsed, problems) = ServiceParser.parseWithLines(
-                text, path: file.path, fileSlug: String(file.name.dropLast(3)))
-            let entry = parsed.flatMap { parsed in
-                ServiceCoding.encode(parsed.service, slugLine: parsed.slugLine, relatedLines: parsed.relatedLines)
-                    .map {
-                        ContentCacheEntry(
-                            size: data.count, modified: modified, contentHash: stamp.contentHash, record: $0)
-                    }
-            }
-            return (parsed, problems, stamp, entry)
+        let results = ParallelMap.map(files) { file in
+            loadFile(path: file.path, full: file.full, slug: String(file.name.dropLast(3)), cached: cache[file.path])
         }
-        var problems = results.flatMap(\.1)
-        let parsed = results.compactMap(\.0)
+        let loaded = results.compactMap(\.service)
+        var problems = results.flatMap(\.problems)
         var stamps: [String: FileStamp] = [:]
         var entries: [String: ContentCacheEntry] = [:]
+        var texts: [String: ServiceText] = [:]
         for (file, result) in zip(files, results) {
-            stamps[file.path] = result.2
-            entries[file.path] = result.3
+            stamps[file.path] = result.stamp
+            entries[file.path] = result.entry
+            if let service = result.service, let text = result.text { texts[service.service.slug] = text }
         }
-        problems += crossFileProblems(parsed)
+        problems += crossFileProblems(loaded)
         if !problems.isEmpty {
             throw ContentError(problems: problems.sorted { ($0.path, $0.line) < ($1.path, $1.line) })
         }
-        let content = SiteContent(services: parsed.map(\.service).sorted { $0.slug < $1.slug }, fileStamps: stamps)
+        let content = SiteContent(
+            services: loaded.map(\.service).sorted { $0.slug < $1.slug }, fileStamps: stamps, texts: texts)
         return (content, entries)
     }
 
-    /// The service with its body and FAQ, read again from its file when it came from the
-    /// cache without them.
-    /// - Throws: `ContentError` when the file no longer parses.
-    public static func loadDetails(root: URL, _ service: Service) throws -> Service {
-        guard !service.detailsLoaded else { return service }
+    /// One file's part of a load.
+    private struct FileResult {
+        var service: ServiceCacheRecord?
+        /// Nil when the service came from the cache.
+        var text: ServiceText?
+        var problems: [ContentProblem] = []
+        var stamp: FileStamp?
+        var entry: ContentCacheEntry?
+    }
+
+    /// The file at `full` from its cache entry when its size and modification time match, else
+    /// read and parsed.
+    private static func loadFile(path: String, full: String, slug: String, cached: ContentCacheEntry?) -> FileResult {
+        // stat(2) directly: FileManager's attribute dictionary costs ten times more.
+        var info = stat()
+        let found = stat(full, &info) == 0
+        let size = found ? Int(info.st_size) : -1
+        let modified = found ? Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 : 0
+        if let cached, cached.size == size, cached.modified == modified,
+            let record = ServiceCacheRecord.decode(cached.record)
+        {
+            let stamp = FileStamp(size: size, modified: modified, contentHash: cached.contentHash)
+            return FileResult(service: record, stamp: stamp, entry: cached)
+        }
+        guard let data = FileManager.default.contents(atPath: full) else {
+            return FileResult(problems: [ContentProblem(path: path, line: 0, message: "cannot read the file")])
+        }
+        var hasher = StableHasher()
+        hasher.combine(data: data)
+        let stamp = FileStamp(size: data.count, modified: modified, contentHash: hasher.hexDigest)
+        guard let text = String(data: data, encoding: .utf8) else {
+            return FileResult(
+                problems: [ContentProblem(path: path, line: 0, message: "the file is not valid UTF-8")], stamp: stamp)
+        }
+        let (parsed, problems) = ServiceParser.parseFile(text, path: path, fileSlug: slug)
+        guard let parsed else { return FileResult(problems: problems, stamp: stamp) }
+        let record = ServiceCacheRecord(parsed)
+        let entry = (try? record.encoded()).map {
+            ContentCacheEntry(size: data.count, modified: modified, contentHash: stamp.contentHash, record: $0)
+        }
+        return FileResult(service: record, text: parsed.text, problems: problems, stamp: stamp, entry: entry)
+    }
+
+    /// The page text of `service`: from `content` when this load parsed its file, else read
+    /// from the file again.
+    /// - Throws: `ContentError` when the file can no longer be read or no longer parses.
+    public static func text(of service: Service, in content: SiteContent, root: URL) throws -> ServiceText {
+        if let text = content.texts[service.slug] { return text }
         let path = root.appendingPathComponent(service.sourcePath).path
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ContentError(problems: [
@@ -126,38 +139,39 @@ public enum ContentLoader {
             ])
         }
         let fileName = (service.sourcePath as NSString).lastPathComponent
-        let (parsed, problems) = ServiceParser.parseWithLines(
+        let (parsed, problems) = ServiceParser.parseFile(
             String(decoding: data, as: UTF8.self), path: service.sourcePath, fileSlug: String(fileName.dropLast(3)))
         guard let parsed, problems.isEmpty else { throw ContentError(problems: problems) }
-        return parsed.service
+        return parsed.text
     }
 
-    static func crossFileProblems(_ parsed: [ServiceParser.Parsed]) -> [ContentProblem] {
+    /// Duplicate slugs, and related slugs that name no service or the service itself.
+    static func crossFileProblems(_ records: [ServiceCacheRecord]) -> [ContentProblem] {
         var problems: [ContentProblem] = []
         var firstBySlug: [String: String] = [:]
-        for item in parsed {
-            let slug = item.service.slug
-            if let other = firstBySlug[slug] {
+        for item in records {
+            if let other = firstBySlug[item.slug] {
                 problems.append(
                     ContentProblem(
-                        path: item.service.sourcePath, line: item.slugLine,
-                        message: "duplicate slug '\(slug)': \(other) has it too"))
+                        path: item.sourcePath, line: item.slugLine,
+                        message: "duplicate slug '\(item.slug)': \(other) has it too"))
             } else {
-                firstBySlug[slug] = item.service.sourcePath
+                firstBySlug[item.slug] = item.sourcePath
             }
         }
-        for item in parsed {
-            for slug in item.service.related where firstBySlug[slug] == nil {
+        for item in records {
+            for related in item.related where firstBySlug[related.slug] == nil {
                 problems.append(
                     ContentProblem(
-                        path: item.service.sourcePath, line: item.relatedLines[slug] ?? 0,
-                        message: "related service '\(slug)' does not exist (no content/services/\(slug).md)"))
+                        path: item.sourcePath, line: related.line,
+                        message:
+                            "related service '\(related.slug)' does not exist (no content/services/\(related.slug).md)")
+                )
             }
-            if item.service.related.contains(item.service.slug) {
+            if let own = item.related.first(where: { $0.slug == item.slug }) {
                 problems.append(
                     ContentProblem(
-                        path: item.service.sourcePath, line: item.relatedLines[item.service.slug] ?? 0,
-                        message: "a service cannot be related to itself"))
+                        path: item.sourcePath, line: own.line, message: "a service cannot be related to itself"))
             }
         }
         return problems

@@ -11,18 +11,12 @@ public enum ServiceParser {
     /// Parses `text`, the content of the file at `path` (relative to the root).
     /// - Returns: the service, or nil with the problems found (each `path:line: message`).
     public static func parse(_ text: String, path: String, fileSlug: String) -> (Service?, [ContentProblem]) {
-        let (parsed, problems) = parseWithLines(text, path: path, fileSlug: fileSlug)
+        let (parsed, problems) = parseFile(text, path: path, fileSlug: fileSlug)
         return (parsed?.service, problems)
     }
 
-    /// A parsed service with the lines cross-file checks need.
-    struct Parsed {
-        var service: Service
-        var slugLine: Int
-        var relatedLines: [String: Int]
-    }
-
-    static func parseWithLines(_ text: String, path: String, fileSlug: String) -> (Parsed?, [ContentProblem]) {
+    /// Parses `text` like `parse`, keeping the page's text and the lines cross-file checks cite.
+    public static func parseFile(_ text: String, path: String, fileSlug: String) -> (ParsedService?, [ContentProblem]) {
         let matter: FrontMatter
         do {
             matter = try FrontMatter.split(text)
@@ -52,7 +46,8 @@ public enum ServiceParser {
         var slugLine = 1
         var relatedLines: [String: Int] = [:]
         var category: String?
-        var service = Service(slug: fileSlug, name: "", category: "", body: matter.body, sourcePath: path)
+        var service = Service(slug: fileSlug, name: "", category: "", sourcePath: path)
+        var page = ServiceText(body: matter.body)
         for (key, _, value) in reader.entries(of: root, context: "front matter", allowed: allowedKeys) {
             switch key {
             case "name": name = reader.nonEmptyString(value, key)
@@ -80,7 +75,7 @@ public enum ServiceParser {
                 let list = problems(value, &reader)
                 service.problems = list.isEmpty ? Problem.defaults : list
             case "related": service.related = relatedSlugs(value, &reader, &relatedLines)
-            case "faq": service.faq = faq(value, &reader)
+            case "faq": page.faq = faq(value, &reader)
             default: break
             }
         }
@@ -99,7 +94,7 @@ public enum ServiceParser {
         service.slug = slug
         service.name = name
         service.category = category
-        return (Parsed(service: service, slugLine: slugLine, relatedLines: relatedLines), [])
+        return (ParsedService(service: service, text: page, slugLine: slugLine, relatedLines: relatedLines), [])
     }
 
     private static func statusSources(_ node: Node, _ reader: inout YAMLNodeReader) -> [StatusSource] {

@@ -12,8 +12,8 @@ enum ContentTargets {
 
     static func frontMatter(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
-        let (service, problems) = ServiceParser.parse(text, path: "content/services/fuzzed.md", fileSlug: "fuzzed")
-        if let service { OutputExercise.service(service) }
+        let (parsed, problems) = ServiceParser.parseFile(text, path: "content/services/fuzzed.md", fileSlug: "fuzzed")
+        if let parsed { OutputExercise.service(parsed.service, text: parsed.text) }
         for problem in problems {
             FuzzSink.consume(problem.description)
             FuzzSink.consume(problem.line)

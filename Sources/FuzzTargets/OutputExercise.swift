@@ -90,10 +90,10 @@ enum OutputExercise {
         }
     }
 
-    /// Every field of a service read from a content file.
-    static func service(_ service: Service) {
+    /// Every field of a service read from a content file, and of its page's text.
+    static func service(_ service: Service, text: ServiceText) {
         for text in [
-            service.slug, service.name, service.category, service.website ?? "", service.body, service.sourcePath,
+            service.slug, service.name, service.category, service.website ?? "", text.body, service.sourcePath,
         ] {
             FuzzSink.consume(text)
         }
@@ -112,7 +112,7 @@ enum OutputExercise {
             FuzzSink.consume(problem.title)
             FuzzSink.consume(service.problem(withID: problem.id) != nil)
         }
-        for item in service.faq {
+        for item in text.faq {
             FuzzSink.consume(item.question)
             FuzzSink.consume(item.answer)
         }

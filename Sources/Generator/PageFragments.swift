@@ -10,7 +10,7 @@ enum PageFragments {
         for problem in problems {
             let percent = Int((problem.share * 100).rounded())
             out +=
-                "<li><span class=\"problem-title\">\(HTML.escape(problem.title))</span> <span class=\"share\">\(percent)%</span> "
+                "<li><span class=\"problem-title\">\(HTMLEscaping.escape(problem.title))</span> <span class=\"share\">\(percent)%</span> "
             // An SVG bar: its width is an attribute, not an inline style the CSP would block.
             out +=
                 "<svg class=\"bar-track\" viewBox=\"0 0 100 6\" preserveAspectRatio=\"none\" aria-hidden=\"true\" "
@@ -22,14 +22,14 @@ enum PageFragments {
     /// The radio buttons of "Report a problem".
     static func problemChoices(_ problems: [Problem]) -> String {
         problems.map {
-            "<label class=\"choice\"><input type=\"radio\" name=\"problem\" value=\"\(HTML.escape($0.id))\" required> \(HTML.escape($0.title))</label>"
+            "<label class=\"choice\"><input type=\"radio\" name=\"problem\" value=\"\(HTMLEscaping.escape($0.id))\" required> \(HTMLEscaping.escape($0.title))</label>"
         }.joined(separator: "\n")
     }
 
     /// Related services with their state in words.
     static func related(_ items: [(name: String, url: String, state: ServiceState)]) -> String {
         items.map {
-            "<li><a href=\"\($0.url)\">\(HTML.escape($0.name))</a> <span class=\"chip state-\($0.state.rawValue)\">\($0.state.headline)</span></li>"
+            "<li><a href=\"\($0.url)\">\(HTMLEscaping.escape($0.name))</a> <span class=\"chip state-\($0.state.rawValue)\">\($0.state.headline)</span></li>"
         }.joined()
     }
 }

@@ -28,7 +28,7 @@ struct ServicePageBuilder {
         }
         hasher.combine(Int64(data.lastHour[service.slug] ?? 0))
         for count in data.problemCounts[service.slug] ?? [] { hasher.combine("\(count.problemID):\(count.count)") }
-        for official in officialView(service) { hasher.combine((try? FastJSONEncoder.encode(official)) ?? []) }
+        for official in officialView(service) { hasher.combine(data: (try? JSONOutput.encode(official)) ?? Data()) }
         for change in data.changesByService[service.slug] ?? [] {
             hasher.combine("\(change.at.seconds)|\(change.to.rawValue)|\(change.reason)")
         }
@@ -86,12 +86,13 @@ struct ServicePageBuilder {
     }
 
     /// Every file of the service, path → bytes.
-    func render(_ service: Service) throws -> [String: Data] {
+    func render(_ service: Service, text: ServiceText) throws -> [String: Data] {
         let series = data.series(for: service.slug)
         let document = document(for: service, series: series)
         var files: [String: Data] = [:]
         files["api/v1/services/\(service.slug).json"] = try JSONOutput.encode(document)
-        files["services/\(service.slug)/index.html"] = Data(try page(service, document: document, series: series).utf8)
+        files["services/\(service.slug)/index.html"] = Data(
+            try page(service, text: text, document: document, series: series).utf8)
         files["services/\(service.slug)/feed.xml"] = Data(feed(service).utf8)
         let state = data.state(for: service.slug)?.state ?? .unknown
         files["badges/\(service.slug).svg"] = Data(BadgeRenderer.svg(name: service.name, state: state).utf8)
@@ -124,7 +125,9 @@ struct ServicePageBuilder {
             fallback: data.chartStart)
     }
 
-    private func page(_ service: Service, document: ServiceDocument, series: [ReportBucket]) throws -> String {
+    private func page(
+        _ service: Service, text: ServiceText, document: ServiceDocument, series: [ReportBucket]
+    ) throws -> String {
         let state = data.state(for: service.slug)?.state ?? .unknown
         let official = officialView(service)
         let description =
@@ -170,13 +173,13 @@ struct ServicePageBuilder {
             ])
         }
         let rawHTML = shell.configuration.content.allowRawHTML
-        context["body_html"] = Markdown.html(service.body, rawHTML: rawHTML)
-        context["faq"] = service.faq.map {
+        context["body_html"] = Markdown.html(text.body, rawHTML: rawHTML)
+        context["faq"] = text.faq.map {
             ["question": $0.question, "answer_html": Markdown.html($0.answer, rawHTML: rawHTML)]
         }
-        context["has_faq"] = !service.faq.isEmpty
-        if !service.faq.isEmpty { context["faq_jsonld"] = faqJSONLD(service) }
-        context["breadcrumb_jsonld"] = breadcrumbJSONLD(service)
+        context["has_faq"] = !text.faq.isEmpty
+        if !text.faq.isEmpty { context["faq_jsonld"] = try StructuredData.faq(text.faq) }
+        context["breadcrumb_jsonld"] = try StructuredData.breadcrumbs(breadcrumbs(service))
         let related = service.related.compactMap { slug in
             servicesBySlug[slug].map {
                 ($0.name, shell.path("services/\(slug)/"), data.state(for: slug)?.state ?? .unknown)
@@ -196,75 +199,12 @@ struct ServicePageBuilder {
         return try templates.render(context, template: "service")
     }
 
-    private func faqJSONLD(_ service: Service) -> String {
-        let items = service.faq.map { item in
-            JSONLD.object([
-                ("@type", JSONLD.string("Question")), ("name", JSONLD.string(item.question)),
-                (
-                    "acceptedAnswer",
-                    JSONLD.object([
-                        ("@type", JSONLD.string("Answer")),
-                        (
-                            "text",
-                            JSONLD.string(HTML.plainText(Markdown.html(item.answer, rawHTML: false), limit: 2000))
-                        ),
-                    ])
-                ),
-            ])
-        }
-        return JSONLD.object([
-            ("@context", JSONLD.string("https://schema.org")), ("@type", JSONLD.string("FAQPage")),
-            ("mainEntity", "[" + items.joined(separator: ",") + "]"),
-        ])
-    }
-
-    private func breadcrumbJSONLD(_ service: Service) -> String {
-        let crumbs = [
+    private func breadcrumbs(_ service: Service) -> [(name: String, link: String)] {
+        [
             (shell.configuration.site.title, shell.absolute("")),
             (service.category, shell.absolute("categories/\(service.categorySlug)/")),
             (service.name, shell.absolute("services/\(service.slug)/")),
         ]
-        let items = crumbs.enumerated().map { index, crumb in
-            JSONLD.object([
-                ("@type", JSONLD.string("ListItem")), ("position", String(index + 1)),
-                ("name", JSONLD.string(crumb.0)), ("item", JSONLD.string(crumb.1)),
-            ])
-        }
-        return JSONLD.object([
-            ("@context", JSONLD.string("https://schema.org")), ("@type", JSONLD.string("BreadcrumbList")),
-            ("itemListElement", "[" + items.joined(separator: ",") + "]"),
-        ])
-    }
-}
-
-/// JSON for `<script type="application/ld+json">` blocks, written directly (a handful of
-/// fixed shapes); `<` is escaped so no text can close the script element.
-enum JSONLD {
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "<": out += "\\u003c"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-
-    /// An object from (key, already-encoded value) pairs, in the order given.
-    static func object(_ members: [(String, String)]) -> String {
-        "{" + members.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
     }
 }
 

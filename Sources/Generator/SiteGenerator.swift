@@ -69,7 +69,8 @@ public struct SiteGenerator {
                     return .success((service.slug, previous, false))
                 }
                 do {
-                    let files = try builder.render(ContentLoader.loadDetails(root: options.root, service))
+                    let text = try ContentLoader.text(of: service, in: content, root: options.root)
+                    let files = try builder.render(service, text: text)
                     for (path, bytes) in files { try writer.stage(path, bytes) }
                     return .success((service.slug, ManifestEntry(inputHash: hash, files: files.keys.sorted()), true))
                 } catch {

@@ -91,8 +91,8 @@ struct SitePagesBuilder {
         var out = "<ul class=\"service-list\">"
         for service in members {
             let state = state(service)
-            let name = HTML.escape(service.name)
-            let aliases = HTML.escape(([service.name] + service.aliases).joined(separator: " ").lowercased())
+            let name = HTMLEscaping.escape(service.name)
+            let aliases = HTMLEscaping.escape(([service.name] + service.aliases).joined(separator: " ").lowercased())
             out += "<li class=\"service-item\" data-slug=\"\(service.slug)\" data-search=\"\(aliases)\">"
             out += "<a href=\"\(shell.path("services/\(service.slug)/"))\"><span class=\"name\">\(name)</span>"
             out +=
@@ -109,7 +109,7 @@ struct SitePagesBuilder {
             let members = ordered.filter { $0.categorySlug == category.slug }
             sections += "<section class=\"category\" aria-labelledby=\"cat-\(category.slug)\">"
             sections +=
-                "<h2 id=\"cat-\(category.slug)\"><a href=\"\(shell.path("categories/\(category.slug)/"))\">\(HTML.escape(category.name))</a></h2>"
+                "<h2 id=\"cat-\(category.slug)\"><a href=\"\(shell.path("categories/\(category.slug)/"))\">\(HTMLEscaping.escape(category.name))</a></h2>"
             sections += list(members) + "</section>"
         }
         let context = shell.context(

@@ -27,7 +27,7 @@ struct SiteShell {
         categories = counts.map { (name: $0.value.0, slug: $0.key, count: $0.value.1) }.sorted { $0.name < $1.name }
         let prefix = basePath
         navigationHTML = categories.map {
-            "<li><a href=\"\(prefix)/categories/\($0.slug)/\">\(HTML.escape($0.name))</a></li>"
+            "<li><a href=\"\(prefix)/categories/\($0.slug)/\">\(HTMLEscaping.escape($0.name))</a></li>"
         }.joined(separator: "\n")
         var hasher = StableHasher()
         hasher.combine(templates)

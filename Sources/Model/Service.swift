@@ -1,4 +1,6 @@
-/// A service that Downtrack tracks, as its content file describes it.
+/// A service that Downtrack tracks: the facts of its content file's front matter that every
+/// page, the collector and the intake use. Its page's own text (body and FAQ) is a
+/// `ServiceText`, read only when that page is rendered.
 public struct Service: Sendable, Equatable, Hashable {
     /// URL-safe identifier: lowercase letters, digits and hyphens.
     public var slug: String
@@ -11,19 +13,13 @@ public struct Service: Sendable, Equatable, Hashable {
     public var problems: [Problem]
     /// Slugs of related services.
     public var related: [String]
-    public var faq: [FAQItem]
-    /// The Markdown body below the front matter.
-    public var body: String
     /// The content file this service was read from, relative to the site root.
     public var sourcePath: String
-    /// False when the service came from the content cache without its body and FAQ (they
-    /// are read again from the file only when the service's page is rendered).
-    public var detailsLoaded = true
 
     public init(
         slug: String, name: String, category: String, website: String? = nil, aliases: [String] = [],
         statusSources: [StatusSource] = [], problems: [Problem] = Problem.defaults,
-        related: [String] = [], faq: [FAQItem] = [], body: String = "", sourcePath: String = ""
+        related: [String] = [], sourcePath: String = ""
     ) {
         self.slug = slug
         self.name = name
@@ -33,8 +29,6 @@ public struct Service: Sendable, Equatable, Hashable {
         self.statusSources = statusSources
         self.problems = problems
         self.related = related
-        self.faq = faq
-        self.body = body
         self.sourcePath = sourcePath
     }
 
@@ -64,17 +58,6 @@ public struct Problem: Sendable, Equatable, Hashable, Codable {
     ]
 }
 
-/// One question and its Markdown answer.
-public struct FAQItem: Sendable, Equatable, Hashable {
-    public var question: String
-    public var answer: String
-
-    public init(question: String, answer: String) {
-        self.question = question
-        self.answer = answer
-    }
-}
-
 /// Where a service publishes its own status.
 public struct StatusSource: Sendable, Equatable, Hashable, Codable {
     public var kind: StatusSourceKind
@@ -97,6 +80,10 @@ public enum StatusSourceKind: String, Sendable, Codable, CaseIterable {
     case rss
     /// Any HTML page, read with the XPath rules the content file gives.
     case html
+    /// Google Cloud's `incidents.json`: its whole incident history; one without an end is open.
+    case googleCloud = "google-cloud"
+    /// Slack's status API (`api/v2.0.0/current`).
+    case slack
     /// Decide from the URL and what it serves.
     case auto
 }

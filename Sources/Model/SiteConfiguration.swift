@@ -13,6 +13,7 @@ public struct SiteConfiguration: Sendable, Equatable {
     public var reports = Reports()
     public var notify = Notify()
     public var content = Content()
+    public var serve = Serve()
 
     public init() {}
 
@@ -37,6 +38,14 @@ public struct SiteConfiguration: Sendable, Equatable {
         public var reportWindowMinutes = 15
         /// IPv6 clients are told apart by this many leading bits (one host usually holds a /64).
         public var ipv6Prefix = 64
+        /// Requests one client may make per minute, all endpoints together (`--client-rate`).
+        public var clientRequestsPerMinute = 30
+        /// Requests all clients together may make per second (`--global-rate`).
+        public var globalRequestsPerSecond = 20_000
+        /// Sign-ups one client may make per hour (`--sign-up-rate`).
+        public var signUpsPerHour = 5
+        /// Reports waiting for the database before new ones are refused with 503.
+        public var maxQueuedReports = 10_000
         public init() {}
     }
 
@@ -78,12 +87,23 @@ public struct SiteConfiguration: Sendable, Equatable {
         public var webhookSecret: String?
         /// Confirmation mails sent at most per hour, site-wide; sign-ups past it get 503.
         public var confirmationsPerHour = 200
+        /// Notice mails one address gets per hour at most; notices past it are not sent (`--hourly-cap`).
+        public var noticesPerAddressPerHour = 4
         public init() {}
     }
 
     public struct Content: Sendable, Equatable {
         /// Raw HTML in Markdown bodies and FAQ answers is omitted unless this is true.
         public var allowRawHTML = false
+        public init() {}
+    }
+
+    /// `downtrack serve`, the local preview.
+    public struct Serve: Sendable, Equatable {
+        /// Address the preview listens on (`--host`).
+        public var host = "127.0.0.1"
+        /// Port the preview listens on (`--port`).
+        public var port = 8080
         public init() {}
     }
 

@@ -1,16 +1,29 @@
 import Analysis
-import Foundation
 import Model
 import Store
 
-/// `demo`'s simulated report history: a daily and weekly rhythm, services of different sizes,
-/// and a few outages in progress at the end. Deterministic for a seed, drawn from the same
-/// generator as `evaluate`'s simulated services (`SplitMix64`).
+/// `demo`'s simulated report history, drawn from `SimulatedTraffic` (the model `evaluate`
+/// scores the detector on): each service's minutes over the weeks before `end`, with a few
+/// past outages, and an outage still running at the end for three of them. Kept as 15-minute
+/// buckets for the history and per minute for the last hour; each count is split across the
+/// service's problems. Deterministic for a seed and an end.
 public struct DemoSimulation: Sendable {
+    /// The seed of the simulation; the same seed and end give the same data.
     public let seed: UInt64
+    /// The end of the simulated history (exclusive).
     public let end: Timestamp
+    /// Weeks of history.
     public let weeks: Int
 
+    /// Sizes from a niche service (about 0.02 reports a minute at its peak) to a very popular
+    /// one (about 3); noise, outage strengths and lengths as in the evaluation.
+    public static let traffic = TrafficParameters(minimumPeakPerMinute: 0.02, maximumPeakPerMinute: 3)
+    /// Mean number of past outages per service in 28 days of history.
+    public static let pastOutagesPer28Days = 1.0
+    /// How many services are in an outage at the end (at most).
+    public static let outagesAtTheEnd = 3
+
+    /// A simulation of `weeks` weeks up to `end`.
     public init(seed: UInt64, end: Timestamp, weeks: Int) {
         self.seed = seed
         self.end = end
@@ -19,9 +32,11 @@ public struct DemoSimulation: Sendable {
 
     /// The simulated counts, for `DowntrackDatabase.recordDemo`.
     public struct Output: Sendable {
+        /// Reports per 15 minutes over the whole history.
         public var buckets: [SlotCount] = []
+        /// Reports per minute over the last hour.
         public var minutes: [SlotCount] = []
-        /// Names of the services in trouble at the end.
+        /// Names of the services in an outage at the end.
         public var outages: [String] = []
     }
 
@@ -30,43 +45,38 @@ public struct DemoSimulation: Sendable {
         var output = Output()
         var random = SplitMix64(seed: seed)
         let start = end.adding(seconds: -Int64(weeks) * 7 * 86_400).floored(to: BucketSize.chart)
-        // A few services are in trouble now: the first three in a seeded shuffle.
-        let troubled = Set(services.map(\.slug).sorted().shuffled(using: &random).prefix(min(3, services.count)))
+        let minutes = max(0, Int((end.seconds - start.seconds) / 60))
+        let troubled = Set(
+            services.map(\.slug).sorted().shuffled(using: &random).prefix(min(Self.outagesAtTheEnd, services.count)))
         for service in services {
-            var local = SplitMix64(seed: seed ^ (UInt64(StableHasher.digest(service.slug).prefix(16), radix: 16) ?? 0))
-            // Reports per minute at the daily peak: from ~0.02 (niche) to ~3 (very popular).
-            let peak = 0.02 * pow(150, local.uniform())
+            let stream = UInt64(StableHasher.digest(service.slug).prefix(16), radix: 16) ?? 0
+            var local = SplitMix64(seed: seed ^ stream)
             let weights = service.problems.map { _ in 0.2 + local.uniform() }
-            let outageStart = end.adding(seconds: -Int64(10 + Int(local.uniform() * 40)) * 60)
-            let isTroubled = troubled.contains(service.slug)
-            if isTroubled { output.outages.append(service.name) }
-            var time = start
-            while time < end {
-                let rate = peak * 15 * rhythm(at: time)
-                var count = poisson(rate, &local)
-                if isTroubled, time >= outageStart.floored(to: BucketSize.chart) {
-                    count += poisson(max(30, peak * 15 * 25), &local)
-                }
-                if count > 0 { split(count, service, time, weights, &local, into: &output.buckets) }
-                time = time.adding(seconds: BucketSize.chart)
+            var traffic = SimulatedTraffic(
+                seed: seed, stream: stream, start: start, minutes: minutes, parameters: Self.traffic)
+            if troubled.contains(service.slug), minutes > 60 {
+                // Started 10–49 minutes ago and still running, strong enough to be seen at
+                // any hour: at least 25× normal and 3 reports a minute.
+                let begin = minutes - 10 - local.integer(below: 40)
+                let multiplier = max(25, 3 / max(traffic.normal(at: begin), 1e-6))
+                traffic.inject(.init(start: begin, duration: minutes - begin + 60, multiplier: multiplier))
+                output.outages.append(service.name)
+            }
+            traffic.placeOutages(
+                mean: Self.pastOutagesPer28Days * Double(weeks) / 4, from: 0, to: minutes - 1440)
+            let counts = traffic.reports()
+            for (index, count) in SimulatedTraffic.sums(counts, per: 15).enumerated() where count > 0 {
+                let time = start.adding(seconds: Int64(index) * BucketSize.chart)
+                split(count, service, time, weights, &local, into: &output.buckets)
             }
             // The last hour minute by minute, for the detector's live window.
-            var minute = end.adding(seconds: -3600)
-            while minute < end {
-                var count = poisson(peak * rhythm(at: minute), &local)
-                if isTroubled, minute >= outageStart { count += poisson(max(2, peak * 25), &local) }
-                if count > 0 { split(count, service, minute, weights, &local, into: &output.minutes) }
-                minute = minute.adding(seconds: 60)
+            for t in max(0, minutes - 60)..<minutes where counts[t] > 0 {
+                split(
+                    Int(counts[t]), service, start.adding(seconds: Int64(t) * 60), weights, &local,
+                    into: &output.minutes)
             }
         }
         return output
-    }
-
-    /// Relative activity: low at night, high in the evening, a little higher at weekends (UTC).
-    public func rhythm(at time: Timestamp) -> Double {
-        let hour = Double(time.secondOfWeek % 86_400) / 3600
-        let daily = 0.25 + 0.75 * exp(-pow((hour - 19) / 5, 2)) + 0.35 * exp(-pow((hour - 12) / 3, 2))
-        return daily * (time.weekday >= 5 ? 1.2 : 1.0)
     }
 
     private func split(
@@ -83,13 +93,5 @@ public struct DemoSimulation: Sendable {
             left -= max(0, share)
             if left <= 0 { break }
         }
-    }
-
-    /// Exact for small means, the normal approximation for large ones (cheap, and close
-    /// enough for a picture).
-    private func poisson(_ mean: Double, _ random: inout SplitMix64) -> Int {
-        if mean <= 0 { return 0 }
-        if mean > 30 { return max(0, Int((mean + random.normal() * sqrt(mean)).rounded())) }
-        return random.poissonByInversion(mean)
     }
 }

@@ -4,7 +4,7 @@ import Model
 public enum BadgeRenderer {
     /// A two-part badge: the service name, then its state in words.
     public static func svg(name: String, state: ServiceState) -> String {
-        let label = HTML.escape(name)
+        let label = HTMLEscaping.escape(name)
         let value: String
         let color: String
         switch state {

@@ -24,7 +24,7 @@ public enum ChartRenderer {
         func y(_ value: Double) -> Double { top + plotHeight - value / scaleMax * plotHeight }
         var out = """
             <svg class="chart" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="chart-title" \
-            preserveAspectRatio="none" xmlns="http://www.w3.org/2000/svg"><title id="chart-title">\(HTML.escape(title))</title>
+            preserveAspectRatio="none" xmlns="http://www.w3.org/2000/svg"><title id="chart-title">\(HTMLEscaping.escape(title))</title>
             """
         // Horizontal grid lines with count labels.
         for index in 0...4 {

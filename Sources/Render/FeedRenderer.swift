@@ -58,7 +58,7 @@ public enum FeedRenderer {
         if cleaned.unicodeScalars.contains(where: { $0.value == 0xFFFE || $0.value == 0xFFFF }) {
             cleaned.unicodeScalars.removeAll { $0.value == 0xFFFE || $0.value == 0xFFFF }
         }
-        return HTML.escape(cleaned)
+        return HTMLEscaping.escape(cleaned)
     }
 }
 
@@ -68,7 +68,7 @@ public enum SitemapRenderer {
         var out =
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for url in urls {
-            out += "<url><loc>\(HTML.escape(url.loc))</loc>"
+            out += "<url><loc>\(HTMLEscaping.escape(url.loc))</loc>"
             if let lastmod = url.lastmod { out += "<lastmod>\(lastmod.iso8601)</lastmod>" }
             out += "</url>\n"
         }

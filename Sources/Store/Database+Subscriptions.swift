@@ -160,14 +160,7 @@ extension DowntrackDatabase {
     /// Confirms the sign-up `id` whose links carry `nonce`.
     public func confirmSubscription(id: Int64, nonce: String, at now: Timestamp) async throws -> ConfirmOutcome {
         try await writeAsync { db in
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT \(SubscriptionRecord.columns) FROM subscription WHERE id = ? AND nonce = ?
-                        """, arguments: [id, nonce])
-            else { return .notFound }
-            var record = SubscriptionRecord(row: row)
+            guard var record = try Self.subscription(db, id: id, nonce: nonce) else { return .notFound }
             if record.status == .confirmed { return .alreadyConfirmed(record) }
             try db.execute(
                 sql: "UPDATE subscription SET status = 'confirmed', confirmed_at = ? WHERE id = ?",
@@ -182,17 +175,19 @@ extension DowntrackDatabase {
     /// address. - Returns: the deleted row, or nil when there was none.
     public func unsubscribe(id: Int64, nonce: String) async throws -> SubscriptionRecord? {
         try await writeAsync { db in
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT \(SubscriptionRecord.columns) FROM subscription WHERE id = ? AND nonce = ?
-                        """, arguments: [id, nonce])
-            else { return nil }
+            guard let record = try Self.subscription(db, id: id, nonce: nonce) else { return nil }
             try db.execute(sql: "DELETE FROM outbox WHERE subscription_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM subscription WHERE id = ?", arguments: [id])
-            return SubscriptionRecord(row: row)
+            return record
         }
+    }
+
+    /// The sign-up `id`, if it exists and its links carry `nonce`.
+    private static func subscription(_ db: GRDB.Database, id: Int64, nonce: String) throws -> SubscriptionRecord? {
+        try Row.fetchOne(
+            db, sql: "SELECT \(SubscriptionRecord.columns) FROM subscription WHERE id = ? AND nonce = ?",
+            arguments: [id, nonce]
+        ).map(SubscriptionRecord.init(row:))
     }
 
     /// The sign-up with this id, if it exists.

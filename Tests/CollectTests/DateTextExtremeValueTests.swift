@@ -34,7 +34,7 @@ final class DateTextExtremeValueTests: XCTestCase {
     func testHostileDatesAreNotDates() {
         for text in hostile {
             XCTAssertNil(DateText.parse(text), text)
-            XCTAssertNil(DateText.parseWithStrings(text), text)
+            XCTAssertNil(ReferenceDateText.parse(text), text)
         }
     }
 
@@ -54,7 +54,7 @@ final class DateTextExtremeValueTests: XCTestCase {
             ]
             for text in texts {
                 XCTAssertNil(DateText.parse(text), text)
-                XCTAssertNil(DateText.parseWithStrings(text), text)
+                XCTAssertNil(ReferenceDateText.parse(text), text)
             }
         }
     }

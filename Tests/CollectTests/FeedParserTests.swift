@@ -12,6 +12,20 @@ final class FeedParserTests: XCTestCase {
             Fixture.bytes(path), url: "https://status.example.test/history", limits: limits ?? wide)
     }
 
+    func testStatusReadingAgreesWithTheFullReadingOnEveryCapture() throws {
+        let url = "https://status.example.test/history"
+        for name in [
+            "statuspage/codecov-history.atom", "statuspage/travisci-history.atom",
+            "statuspage/saucelabs-uswest-history.atom", "statuspage/streamyard-history.atom",
+            "statuspage/streamyard-history.rss", "fedora-status/fedora-changes.rss",
+        ] {
+            let bytes = try Fixture.bytes(name)
+            let full = try FeedParser.parseFeed(bytes, url: url)
+            XCTAssertEqual(
+                try FeedParser.parse(bytes, url: url), FeedStatus.status(of: full).collected(documentURL: url), name)
+        }
+    }
+
     func testCodecovAtomHistory() throws {
         let parsed = try feed("statuspage/codecov-history.atom")
         XCTAssertEqual(parsed.format, .atom)

@@ -9,17 +9,18 @@ final class ServiceParserTests: XCTestCase {
     }
 
     func testFullFrontMatterBecomesService() throws {
-        let (service, problems) = parse(TestSite.services["chatapp"]!, slug: "chatapp")
+        let (parsed, problems) = ServiceParser.parseFile(
+            TestSite.services["chatapp"]!, path: "content/services/chatapp.md", fileSlug: "chatapp")
         XCTAssertEqual(problems, [])
-        let value = try XCTUnwrap(service)
+        let value = try XCTUnwrap(parsed?.service)
         XCTAssertEqual(value.name, "Chat <App> & \"Friends\"")
         XCTAssertEqual(value.category, "Messaging")
         XCTAssertEqual(value.categorySlug, "messaging")
         XCTAssertEqual(value.statusSources, [StatusSource(kind: .statuspage, url: "https://status.chat.example.com")])
         XCTAssertEqual(value.problems.map(\.id), ["messages", "login"])
         XCTAssertEqual(value.related, ["mailbox"])
-        XCTAssertEqual(value.faq.first?.question, "Is Chat App down?")
-        XCTAssertTrue(value.body.contains("ünïcödé"))
+        XCTAssertEqual(parsed?.text.faq.first?.question, "Is Chat App down?")
+        XCTAssertEqual(parsed?.text.body.contains("ünïcödé"), true)
     }
 
     func testMissingProblemsFallBackToDefaults() {

@@ -23,15 +23,6 @@ final class TimestampTests: XCTestCase {
         XCTAssertEqual(thursday.floored(to: 3600).iso8601, "2026-11-26T22:00:00Z")
     }
 
-    func testSHA256MatchesKnownVectors() {
-        XCTAssertEqual(
-            SHA256.hex(Array("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        XCTAssertEqual(SHA256.hex([]), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        XCTAssertEqual(
-            HMACSHA256.hex(key: Array("key".utf8), message: Array("The quick brown fox jumps over the lazy dog".utf8)),
-            "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8")
-    }
-
     func testSlugs() {
         XCTAssertEqual(Slug.make(from: "Cloud & Hosting"), "cloud-hosting")
         XCTAssertTrue(Slug.isValid("a-b-1"))
@@ -39,23 +30,4 @@ final class TimestampTests: XCTestCase {
         XCTAssertFalse(Slug.isValid("-a"))
     }
 
-    func testServiceCodingKeepsIndexFieldsAndLeavesDetailsForLater() throws {
-        let service = Service(
-            slug: "a", name: "A & B", category: "Cat", website: "https://a.example", aliases: ["Ä"],
-            statusSources: [StatusSource(kind: .html, url: "https://s.example", xpath: XPathRules(indicator: "//p"))],
-            problems: [Problem(id: "x", title: "X")], related: ["b"], faq: [FAQItem(question: "q", answer: "a")],
-            body: "body", sourcePath: "content/services/a.md")
-        let record = try XCTUnwrap(ServiceCoding.encode(service, slugLine: 3, relatedLines: ["b": 7]))
-        let decoded = try XCTUnwrap(ServiceCoding.decode(record))
-        var expected = service
-        expected.body = ""
-        expected.faq = []
-        expected.detailsLoaded = false
-        XCTAssertEqual(decoded.service, expected)
-        XCTAssertEqual(decoded.slugLine, 3)
-        XCTAssertEqual(decoded.relatedLines, ["b": 7])
-        XCTAssertNil(
-            ServiceCoding.encode(
-                Service(slug: "a", name: "bad\u{1E}name", category: "c"), slugLine: 1, relatedLines: [:]))
-    }
 }

@@ -147,6 +147,31 @@ final class NotifierTests: XCTestCase {
         XCTAssertEqual(summary.delivery.capped, 2)
     }
 
+    /// `notify.notices_per_address_per_hour` caps the site's notifier; `--hourly-cap` (here
+    /// `hourlyCap`) overrides it. Mail goes to a sendmail that accepts everything (`true`).
+    func testTheSiteNotifierTakesItsCapFromTheConfiguration() async throws {
+        try await subscribe("alice@example.com")
+        for (index, state) in [ServiceState.ok, .outage, .ok, .outage, .ok].enumerated() {
+            try change(to: state, at: "2026-11-26T14:0\(index):00Z")
+        }
+        var configuration = SiteConfiguration()
+        configuration.notify.sendmail = "/usr/bin/true"
+        configuration.notify.noticesPerAddressPerHour = 1
+        let configured = try Notifier(
+            configuration: configuration, database: database, serviceNames: { ["chatapp": "Chat App"] },
+            clock: clock.clock)
+        let summary = try await configured.run()
+        XCTAssertEqual(summary.delivery.mailsSent, 1, summary.line)
+        XCTAssertEqual(summary.delivery.capped, 3, summary.line)
+
+        try change(to: .outage, at: "2026-11-26T14:05:00Z")
+        let overridden = try Notifier(
+            configuration: configuration, database: database, serviceNames: { ["chatapp": "Chat App"] },
+            clock: clock.clock, hourlyCap: 2)
+        let second = try await overridden.run()
+        XCTAssertEqual(second.delivery.mailsSent, 1, "one more fits under the cap of 2: \(second.line)")
+    }
+
     func testTitlesSayWhatChanged() {
         func title(_ from: ServiceState, _ to: ServiceState) -> String? {
             NoticeComposer.title(

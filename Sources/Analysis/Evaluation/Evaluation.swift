@@ -10,27 +10,15 @@ public enum Evaluation {
     /// Runs the evaluation, one service after the other. The standard configuration makes about
     /// 8 million decisions and 134,000 baseline estimates: about 20 seconds in a release build.
     public static func run(_ configuration: EvaluationConfiguration = .standard) -> EvaluationReport {
-        var outcomes: [OutageOutcome] = []
-        var falseAlarms = 0
-        var flaps = 0
-        var changes = 0
-        var outageFreeMinutes = 0
-        var decisions = 0
+        var total = ServiceResult()
         for index in 0..<max(configuration.services, 0) {
-            let service = SimulatedService(index: index, configuration: configuration)
-            let result = replay(service, configuration)
-            outcomes += result.outcomes
-            falseAlarms += result.falseAlarms
-            flaps += result.flaps
-            changes += result.changes
-            outageFreeMinutes += result.outageFreeMinutes
-            decisions += result.decisions
+            total.add(replay(SimulatedService(index: index, configuration: configuration), configuration))
         }
         return EvaluationReport(
-            configuration: configuration, outcomes: outcomes,
+            configuration: configuration, outcomes: total.outcomes,
             serviceDays: Double(configuration.services * configuration.days),
-            outageFreeServiceDays: Double(outageFreeMinutes) / 1440, falseAlarms: falseAlarms, flaps: flaps,
-            stateChanges: changes, decisions: decisions)
+            outageFreeServiceDays: Double(total.outageFreeMinutes) / 1440, falseAlarms: total.falseAlarms,
+            flaps: total.flaps, stateChanges: total.changes, decisions: total.decisions)
     }
 
     struct ServiceResult {
@@ -42,13 +30,23 @@ public enum Evaluation {
         var decisions = 0
         /// Every state change: scored minute, from, to, reason (for inspection).
         var log: [(minute: Int, from: ServiceState, to: ServiceState, reason: String)] = []
+
+        /// Adds another service's figures to these (its log is not kept).
+        mutating func add(_ other: ServiceResult) {
+            outcomes += other.outcomes
+            falseAlarms += other.falseAlarms
+            flaps += other.flaps
+            changes += other.changes
+            outageFreeMinutes += other.outageFreeMinutes
+            decisions += other.decisions
+        }
     }
 
     /// Replays the scored days of one service and scores them.
     static func replay(_ service: SimulatedService, _ c: EvaluationConfiguration) -> ServiceResult {
         let settings = c.settings
         let detector = Detector(settings: settings)
-        let first = c.warmUpWeeks * SimulatedService.minutesPerWeek
+        let first = c.warmUpWeeks * SimulatedTraffic.minutesPerWeek
         let scored = c.days * 1440
         let timelineStart = c.start.adding(seconds: -Int64(first) * 60)
         let window = max(settings.windowMinutes, 1)

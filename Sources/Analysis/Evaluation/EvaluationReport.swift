@@ -100,6 +100,7 @@ public struct EvaluationReport: Sendable {
     /// The figures as lines for printing.
     public var summaryLines: [String] {
         let c = configuration
+        let t = c.traffic
         let s = c.settings
         func pct(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
         func count(_ list: [OutageOutcome]) -> String { "\(list.filter(\.detected).count)/\(list.count)" }
@@ -112,10 +113,10 @@ public struct EvaluationReport: Sendable {
             "  \(c.services) services, \(c.days) days scored (\(Int(serviceDays)) service-days) after "
                 + "\(c.warmUpWeeks) weeks of warm-up history; baselines re-estimated every "
                 + "\(c.baselineRefreshMinutes) minutes",
-            "  sizes \(c.minimumPeakPerMinute)–\(c.maximumPeakPerMinute) reports/minute at peak; "
-                + "noise Poisson × daily \(pct(c.dailyNoise)) × hourly \(pct(c.hourlyNoise))",
-            "  \(outcomes.count) injected outages (\(Int(c.minimumMultiplier))×–\(Int(c.maximumMultiplier))×, "
-                + "\(Int(c.minimumDurationMinutes))–\(Int(c.maximumDurationMinutes)) minutes, "
+            "  sizes \(t.minimumPeakPerMinute)–\(t.maximumPeakPerMinute) reports/minute at peak; "
+                + "noise Poisson × daily \(pct(t.dailyNoise)) × hourly \(pct(t.hourlyNoise))",
+            "  \(outcomes.count) injected outages (\(Int(t.minimumMultiplier))×–\(Int(t.maximumMultiplier))×, "
+                + "\(Int(t.minimumDurationMinutes))–\(Int(t.maximumDurationMinutes)) minutes, "
                 + "\(night.count) at night)",
             "Detected, all outages: \(count(outcomes)) (\(pct(detectionRate))); detectable ones: "
                 + "\(count(outcomes.filter(\.detectable))) (\(pct(detectableDetectionRate)))",

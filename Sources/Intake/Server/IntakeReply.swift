@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Model
 
 /// One answer of the API, rendered as JSON for scripts (`{"error": …}` or the success object)
 /// or as a small HTML page for plain form posts and links opened from mail.
@@ -71,34 +72,20 @@ struct IntakeReply: Sendable {
         var html = """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="robots" content="noindex"><title>\(Self.escape(title)) · \(Self.escape(siteTitle))</title>
-            <link rel="stylesheet" href="\(Self.escape(stylesheet))">
-            </head><body><main><h1>\(Self.escape(title))</h1><p>\(Self.escape(message.prefix(1).uppercased() + message.dropFirst()))</p>
+            <meta name="robots" content="noindex"><title>\(HTMLEscaping.escape(title)) · \(HTMLEscaping.escape(siteTitle))</title>
+            <link rel="stylesheet" href="\(HTMLEscaping.escape(stylesheet))">
+            </head><body><main><h1>\(HTMLEscaping.escape(title))</h1><p>\(HTMLEscaping.escape(message.prefix(1).uppercased() + message.dropFirst()))</p>
             """
         if let form {
             html +=
-                "<form method=\"post\" action=\"\(Self.escape(form.action))\">"
-                + "<input type=\"hidden\" name=\"token\" value=\"\(Self.escape(form.token))\">"
-                + "<button type=\"submit\">\(Self.escape(form.button))</button></form>"
+                "<form method=\"post\" action=\"\(HTMLEscaping.escape(form.action))\">"
+                + "<input type=\"hidden\" name=\"token\" value=\"\(HTMLEscaping.escape(form.token))\">"
+                + "<button type=\"submit\">\(HTMLEscaping.escape(form.button))</button></form>"
         }
-        if let link { html += "<p><a href=\"\(Self.escape(link.url))\">\(Self.escape(link.text))</a></p>" }
+        if let link {
+            html += "<p><a href=\"\(HTMLEscaping.escape(link.url))\">\(HTMLEscaping.escape(link.text))</a></p>"
+        }
         return html + "</main></body></html>\n"
-    }
-
-    /// `text` safe in HTML text and in quoted attribute values.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 
     /// The pages' style sheet (served at `<prefix>/intake.css`).

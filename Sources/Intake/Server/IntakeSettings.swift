@@ -16,16 +16,16 @@ public struct IntakeSettings: Sendable {
     public var ipv6PrefixBits = 64
     /// A client's report of one service counts once per this many seconds.
     public var reportWindowSeconds: Int64
-    /// Requests per client (any endpoint).
-    public var clientLimit = RateLimit(count: 30, per: 60)
-    /// Requests for everyone together.
-    public var globalLimit = RateLimit(count: 20_000, per: 1)
-    /// Sign-ups per client.
-    public var signUpLimit = RateLimit(count: 5, per: 3600)
+    /// Requests per client, any endpoint (`intake.client_requests_per_minute`).
+    public var clientLimit: RateLimit
+    /// Requests for everyone together (`intake.global_requests_per_second`).
+    public var globalLimit: RateLimit
+    /// Sign-ups per client (`intake.sign_ups_per_hour`).
+    public var signUpLimit: RateLimit
     /// Sign-up limits per address and for the whole site (kept in the database).
     public var addressLimits = SignUpLimits()
-    /// Reports waiting for the writer before new ones get 503.
-    public var maximumQueuedReports = 10_000
+    /// Reports waiting for the writer before new ones get 503 (`intake.max_queued_reports`).
+    public var maximumQueuedReports: Int
     /// Largest request body accepted.
     public var maximumBodyBytes = 4096
     /// How long a confirmation link works.
@@ -33,7 +33,7 @@ public struct IntakeSettings: Sendable {
     /// The `From:` of mail.
     public var mailFrom: String
 
-    /// Settings from `downtrack.yml`, with the built-in limits.
+    /// Settings from `downtrack.yml`.
     public init(configuration: SiteConfiguration) {
         let url = configuration.intake.url
         var prefix = url
@@ -51,5 +51,10 @@ public struct IntakeSettings: Sendable {
         mailFrom = configuration.notify.from
         ipv6PrefixBits = configuration.intake.ipv6Prefix
         addressLimits.confirmationsPerHour = configuration.notify.confirmationsPerHour
+        let intake = configuration.intake
+        clientLimit = RateLimit(count: intake.clientRequestsPerMinute, per: 60)
+        globalLimit = RateLimit(count: intake.globalRequestsPerSecond, per: 1)
+        signUpLimit = RateLimit(count: intake.signUpsPerHour, per: 3600)
+        maximumQueuedReports = intake.maxQueuedReports
     }
 }

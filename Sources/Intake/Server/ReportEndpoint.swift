@@ -16,15 +16,12 @@ struct ReportEndpoint: Sendable {
     let window: ReportWindow
     let writer: ReportWriter
 
+    /// The answer to an error the endpoint does not expect.
+    static func unexpected(_ error: any Error) -> IntakeReply { .error(.internalServerError, "unexpected error") }
+
     func handle(_ request: Request, _ context: IntakeRequestContext) async -> Response {
-        var pass: RequestGate.Pass
-        switch gate.admit(request, context) {
-        case .refused(let response): return response
-        case .pass(let admitted): pass = admitted
-        }
-        do {
-            let fields = try await PostedFields.read(request, limit: gate.settings.maximumBodyBytes)
-            pass.wantsJSON = pass.wantsJSON || fields.isJSON
+        await gate.answer(request, context, failure: Self.unexpected) { pass in
+            let fields = try await gate.fields(of: request, &pass)
             let slug = try fields.required("service")
             let problem = try fields.required("problem")
             if let reason = validator.problem(service: slug, problem: problem) {
@@ -66,11 +63,7 @@ struct ReportEndpoint: Sendable {
                 message: "Your report of \u{201C}\(problemTitle)\u{201D} with \(service?.name ?? slug) was counted.",
                 json: ["accepted": true])
             reply.link = back
-            return gate.respond(reply, pass)
-        } catch let reply as IntakeReply {
-            return gate.respond(reply, pass)
-        } catch {
-            return gate.respond(.error(.internalServerError, "unexpected error"), pass)
+            return reply
         }
     }
 }

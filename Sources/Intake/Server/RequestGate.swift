@@ -70,6 +70,35 @@ struct RequestGate: Sendable {
         return .pass(Pass(clientKey: clientKey, now: now, cors: verdict, wantsJSON: json))
     }
 
+    /// Runs `action` for a request that passes the checks, and answers with its reply. A thrown
+    /// `IntakeReply` is the answer as it is; any other error is answered with `failure(error)`.
+    /// `action` may change the pass (a posted JSON body asks for a JSON answer).
+    func answer(
+        _ request: Request, _ context: IntakeRequestContext, failure: (any Error) -> IntakeReply,
+        action: (inout Pass) async throws -> IntakeReply
+    ) async -> Response {
+        var pass: Pass
+        switch admit(request, context) {
+        case .refused(let response): return response
+        case .pass(let admitted): pass = admitted
+        }
+        do {
+            return respond(try await action(&pass), pass)
+        } catch let reply as IntakeReply {
+            return respond(reply, pass)
+        } catch {
+            return respond(failure(error), pass)
+        }
+    }
+
+    /// The posted fields of a request (at most `settings.maximumBodyBytes`); a JSON body asks
+    /// for a JSON answer.
+    func fields(of request: Request, _ pass: inout Pass) async throws -> PostedFields {
+        let fields = try await PostedFields.read(request, limit: settings.maximumBodyBytes)
+        pass.wantsJSON = pass.wantsJSON || fields.isJSON
+        return fields
+    }
+
     /// The client's address: the connection's, or the one a trusted proxy forwarded. Forwarding
     /// headers from an untrusted peer are ignored and reported to the proxy monitor.
     func clientAddress(_ request: Request, _ context: IntakeRequestContext) -> String {

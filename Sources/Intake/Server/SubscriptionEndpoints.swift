@@ -21,14 +21,13 @@ struct SubscriptionEndpoints: Sendable {
     let mailer: ConfirmationMailer
 
     func signUp(_ request: Request, _ context: IntakeRequestContext) async -> Response {
-        var pass: RequestGate.Pass
-        switch gate.admit(request, context) {
-        case .refused(let response): return response
-        case .pass(let admitted): pass = admitted
+        let failure = { (error: any Error) -> IntakeReply in
+            context.logger.error("intake: cannot store a sign-up: \(error)")
+            return .error(
+                .serviceUnavailable, "the sign-up could not be stored; please try again later", retryAfter: 30)
         }
-        do {
-            let fields = try await PostedFields.read(request, limit: gate.settings.maximumBodyBytes)
-            pass.wantsJSON = pass.wantsJSON || fields.isJSON
+        return await gate.answer(request, context, failure: failure) { pass in
+            let fields = try await gate.fields(of: request, &pass)
             let slug = try fields.required("service")
             guard let service = services[slug] else {
                 throw IntakeReply.error(
@@ -77,14 +76,7 @@ struct SubscriptionEndpoints: Sendable {
                     "Check your inbox: we sent a link to confirm that \(email.value) should hear about \(service.name).",
                 json: ["accepted": true, "message": "Check your inbox to confirm."])
             reply.link = (text: "Back to \(service.name)", url: gate.backLink(request, slug: slug))
-            return gate.respond(reply, pass)
-        } catch let reply as IntakeReply {
-            return gate.respond(reply, pass)
-        } catch {
-            context.logger.error("intake: cannot store a sign-up: \(error)")
-            return gate.respond(
-                .error(.serviceUnavailable, "the sign-up could not be stored; please try again later", retryAfter: 30),
-                pass)
+            return reply
         }
     }
 
@@ -188,18 +180,15 @@ struct SubscriptionEndpoints: Sendable {
         _ request: Request, _ context: IntakeRequestContext, purpose: SubscriptionTokens.Purpose, readsBody: Bool,
         action: (VerifiedToken, Timestamp) async throws -> IntakeReply
     ) async -> Response {
-        var pass: RequestGate.Pass
-        switch gate.admit(request, context) {
-        case .refused(let response): return response
-        case .pass(let admitted): pass = admitted
-        }
         let what = purpose == .confirm ? "confirmation" : "unsubscribe"
-        do {
+        let failure = { (error: any Error) -> IntakeReply in
+            context.logger.error("intake: cannot update a sign-up: \(error)")
+            return .error(.serviceUnavailable, "this could not be saved; please try again later", retryAfter: 30)
+        }
+        return await gate.answer(request, context, failure: failure) { pass in
             var token = request.uri.queryParameters["token"].map(String.init)
-            if readsBody {
-                let fields = try await PostedFields.read(request, limit: gate.settings.maximumBodyBytes)
-                pass.wantsJSON = pass.wantsJSON || fields.isJSON
-                if let posted = fields.values["token"], !posted.isEmpty { token = posted }
+            if readsBody, let posted = try await gate.fields(of: request, &pass).values["token"], !posted.isEmpty {
+                token = posted
             }
             guard let token, !token.isEmpty else {
                 throw IntakeReply.error(
@@ -215,14 +204,8 @@ struct SubscriptionEndpoints: Sendable {
                     .gone, "this \(what) link expired at \(at.iso8601); sign up again on the service page for a new one"
                 )
             case .success(let claims):
-                return gate.respond(try await action(VerifiedToken(token: token, claims: claims), pass.now), pass)
+                return try await action(VerifiedToken(token: token, claims: claims), pass.now)
             }
-        } catch let reply as IntakeReply {
-            return gate.respond(reply, pass)
-        } catch {
-            context.logger.error("intake: cannot update a sign-up: \(error)")
-            return gate.respond(
-                .error(.serviceUnavailable, "this could not be saved; please try again later", retryAfter: 30), pass)
         }
     }
 }
