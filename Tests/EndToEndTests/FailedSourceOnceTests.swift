@@ -5,36 +5,19 @@ import XCTest
 /// A source that fails is reported once per run: one line naming the service, the URL and the
 /// reason, then the summary that counts it.
 final class FailedSourceOnceTests: XCTestCase {
-    private var server: Process?
+    private var server: FolderHTTPServer?
     private var port = 0
     private let folder = TemporaryDirectory(prefix: "downtrack-failing-source")
 
     override func setUpWithError() throws {
         folder.write("index.html", "<html><body>nothing here</body></html>")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", folder.url.path,
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        server = process
-        var text = ""
-        while !text.contains(") ...") {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        let words = text.split(separator: " ")
-        port = words.firstIndex(of: "port").flatMap { Int(words[$0 + 1]) } ?? 0
-        XCTAssertGreaterThan(port, 0, text)
+        let started = try FolderHTTPServer(serving: folder.url)
+        server = started
+        port = started.port
     }
 
     override func tearDown() {
-        server?.terminate()
-        server?.waitUntilExit()
+        server?.stop()
     }
 
     func testAFailedSourceIsReportedOnceByCollectAndRun() throws {

@@ -7,7 +7,7 @@ import XCTest
 /// 127.0.0.1 by Python's `http.server`: one bad source never stops the run, links stay http(s),
 /// redirects are followed correctly, and private addresses are refused unless allowed.
 final class HostileSourceEndToEndTests: XCTestCase {
-    private var server: Process?
+    private var server: FolderHTTPServer?
     private var port = 0
     private let folder = TemporaryDirectory(prefix: "downtrack-hostile-sources")
     private let now = "2026-11-26T22:00:00Z"
@@ -41,30 +41,13 @@ final class HostileSourceEndToEndTests: XCTestCase {
             <div data-component-status="major_outage"><span class="name">Web</span></div>
             </body></html>
             """)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", folder.url.path,
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        server = process
-        var text = ""
-        while !text.contains(") ...") {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        let words = text.split(separator: " ")
-        port = words.firstIndex(of: "port").flatMap { Int(words[$0 + 1]) } ?? 0
-        XCTAssertGreaterThan(port, 0, text)
+        let started = try FolderHTTPServer(serving: folder.url)
+        server = started
+        port = started.port
     }
 
     override func tearDown() {
-        server?.terminate()
-        server?.waitUntilExit()
+        server?.stop()
     }
 
     private func service(_ name: String, kind: String, path: String) -> String {

@@ -5,36 +5,17 @@ import XCTest
 /// `collect` against real documents served from 127.0.0.1, then `build`: what the page and
 /// JSON say about the official status.
 final class OfficialStatusEndToEndTests: XCTestCase {
-    var server: Process?
+    var server: FolderHTTPServer?
     var port = 0
 
     override func setUpWithError() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory",
-            PackageRoot.fixtures.appendingPathComponent("status-pages").path,
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        server = process
-        // "Serving HTTP on 127.0.0.1 port 41234 (http://127.0.0.1:41234/) ..."
-        var text = ""
-        while !text.contains(") ...") {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        let words = text.split(separator: " ")
-        port = words.firstIndex(of: "port").flatMap { Int(words[$0 + 1]) } ?? 0
-        XCTAssertGreaterThan(port, 0, text)
+        let started = try FolderHTTPServer(serving: PackageRoot.fixtures.appendingPathComponent("status-pages"))
+        server = started
+        port = started.port
     }
 
     override func tearDown() {
-        server?.terminate()
-        server?.waitUntilExit()
+        server?.stop()
     }
 
     func testOfficialStatusIsCollectedAndShownAndFailuresAreRecorded() throws {

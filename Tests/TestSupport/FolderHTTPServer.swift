@@ -6,12 +6,21 @@ import Foundation
 
 /// `python3 -m http.server` serving a folder on 127.0.0.1 and a free port. It answers a
 /// folder URL without its slash (`/inc`) with `301 Location: /inc/`, as many servers do.
-final class FolderHTTPServer {
-    let process: Process
-    let port: Int
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+public final class FolderHTTPServer {
+    public let process: Process
+    /// The port it listens on.
+    public let port: Int
+    /// `http://127.0.0.1:<port>`.
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    init(serving folder: URL) throws {
+    /// Why a server did not start.
+    public enum StartError: Error {
+        /// It printed no port; its output so far.
+        case didNotStart(String)
+    }
+
+    /// Starts serving `folder`.
+    public init(serving folder: URL) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
@@ -32,14 +41,14 @@ final class FolderHTTPServer {
         let words = text.split(separator: " ")
         guard let port = words.firstIndex(of: "port").flatMap({ Int(words[$0 + 1]) }) else {
             process.terminate()
-            throw TestHTTPServer.ServerError.didNotStart(text)
+            throw StartError.didNotStart(text)
         }
         self.port = port
     }
 
     /// Stops the server with SIGKILL: started from an async test, the child may inherit a
     /// signal mask that blocks SIGTERM.
-    func stop() {
+    public func stop() {
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
