@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Downtrack builds against, when any is missing.
 set -euo pipefail
-packages=(libsqlite3-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev pkg-config python3)
+packages=(libsqlite3-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev pkg-config python3 iso-codes)
 if [ "${1:-}" = "--test" ]; then packages+=(default-jre-headless python3-venv nginx); fi
 if [ "${1:-}" = "--browser" ]; then packages+=(chromium chromium-driver python3-venv); fi
 missing=()

@@ -12,7 +12,8 @@ import Model
 ///    reports, at least `possibleRatio` × the expected count, and the upper-tail probability
 ///    of so many reports is below `possibleTail`; for `outage` likewise with the outage
 ///    parameters.
-/// 3. Enter fast: a worse state is entered after `enterMinutes` consecutive abnormal minutes.
+/// 3. Enter fast: a worse state is entered after `enterMinutes` consecutive abnormal minutes;
+///    a minute that already passes the outage test makes the state at least `possible` at once.
 /// 4. Leave slowly: a state is left only after `calmMinutes` consecutive minutes that do not
 ///    even pass the looser "stay" test (`stay…` parameters); from `outage` the service drops to
 ///    `possible` if that still holds, otherwise to `ok`.
@@ -134,8 +135,10 @@ public struct Detector: Sendable {
         {
             newCommunity = .outage
         } else if community < .possible,
-            DetectorMemory.minutes(from: memory.elevatedSince, to: now) >= max(s.enterMinutes, 1)
+            enterLevel >= 2
+                || DetectorMemory.minutes(from: memory.elevatedSince, to: now) >= max(s.enterMinutes, 1)
         {
+            // A count that already passes the outage test is at least `possible` at first sight.
             newCommunity = .possible
         }
         if newCommunity != community || community == .ok {

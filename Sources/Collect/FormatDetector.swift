@@ -20,6 +20,16 @@ public enum StatusFormat: String, Sendable, Equatable, CaseIterable {
     case googleCloudJSON
     /// Slack's status API (`api/v2.0.0/current`).
     case slackJSON
+    /// An incident.io status page's widget API (`api/v1/summary`).
+    case incidentIOJSON
+    /// An Instatus page's `summary.json`.
+    case instatusJSON
+    /// Cachet's API v1 (`api/v1/components`, `api/v1/incidents`).
+    case cachetJSON
+    /// A cState site's `index.json`.
+    case cstateJSON
+    /// status.io's public status API.
+    case statusIOJSON
 }
 
 /// Recognises a status document from its content, with the URL as a hint.
@@ -30,11 +40,15 @@ public enum FormatDetector {
     /// The format of `body`, or nil when it is none Downtrack recognises on its own
     /// (a generic HTML page needs XPath rules).
     ///
-    /// JSON: an object with `page` plus `status`, `components` or `incidents` is Statuspage
+    /// JSON: an object whose `page.status` is `UP`, `HASISSUES` or `UNDERMAINTENANCE` is
+    /// Instatus; otherwise an object with `page` plus `status`, `components` or `incidents` is Statuspage
     /// (or a Statuspage-compatible host); `global_status` + `services` is Fedora's statusfpo;
     /// an array of sites with `slug` and `uptimeDay` is Upptime; an array of incidents with
     /// `external_desc` is Google Cloud (an empty one only at Google's own URL); `active_incidents`
-    /// beside `status` without `page` is Slack. XML: a `<feed` root is Atom,
+    /// beside `status` without `page` is Slack; `ongoing_incidents` with `page_title` (or
+    /// `in_progress_maintenances`) without `page` is incident.io's widget API; a `data` list
+    /// whose entries carry `status_name` or `human_status` is Cachet; `"is": "index"` with
+    /// `cStateVersion` is cState; `result.status_overall.status_code` is status.io. XML: a `<feed` root is Atom,
     /// `<rss` or `<rdf:RDF` is RSS. HTML: `page-status`, `data-component-status`,
     /// `unresolved-incident` or "Powered by Statuspage" is a Statuspage page; "hund.io" with a
     /// `state-bar` is Hund.
@@ -58,6 +72,8 @@ public enum FormatDetector {
         guard let json = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]) else {
             return nil
         }
+        // Before Statuspage: an Instatus `page` carries its own upper-case status word.
+        if InstatusSummaryParser.matches(json) { return .instatusJSON }
         if let object = json as? [String: Any], object["page"] != nil,
             ["status", "components", "incidents", "incident", "scheduled_maintenances"].contains(where: {
                 object[$0] != nil
@@ -69,8 +85,16 @@ public enum FormatDetector {
         if UpptimeSummaryParser.matches(json) { return .upptimeJSON }
         if GoogleCloudIncidentsParser.matches(json) { return .googleCloudJSON }
         if SlackStatusParser.matches(json) { return .slackJSON }
+        if IncidentIOSummaryParser.matches(json) { return .incidentIOJSON }
+        if CachetAPIParser.matches(json) { return .cachetJSON }
+        if CStateIndexParser.matches(json) { return .cstateJSON }
+        if StatusIOParser.matches(json) { return .statusIOJSON }
         if GoogleCloudIncidentsParser.matches(url: url) { return .googleCloudJSON }
         if SlackStatusParser.matches(url: url) { return .slackJSON }
+        if IncidentIOSummaryParser.matches(url: url) { return .incidentIOJSON }
+        if InstatusSummaryParser.matches(url: url) { return .instatusJSON }
+        if CachetAPIParser.matches(url: url) { return .cachetJSON }
+        if StatusIOParser.matches(url: url) { return .statusIOJSON }
         return nil
     }
 

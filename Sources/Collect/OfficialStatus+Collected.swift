@@ -1,3 +1,4 @@
+import Foundation
 import Model
 
 /// The last step of every parser: what a source said, made safe to store and publish.
@@ -19,6 +20,10 @@ extension OfficialStatus {
             var clean = component
             clean.name = VendorText.line(component.name, limit: VendorText.Limit.name)
             clean.rawStatus = VendorText.line(component.rawStatus)
+            // A blank group name is no group.
+            clean.group = component.group.map {
+                VendorText.line($0, limit: VendorText.Limit.name).trimmingCharacters(in: .whitespaces)
+            }.flatMap { $0.isEmpty ? nil : $0 }
             return clean
         }
         // Over the limit, open incidents go first so none is lost to old history.

@@ -46,7 +46,10 @@ public enum ParseBenchmark {
         switch format {
         case .statuspageHTML, .hundHTML: bare = BareParse(html: body, url: url)
         case .atom, .rss: bare = BareParse(xml: body, url: url)
-        case .statuspageJSON, .upptimeJSON, .fedoraJSON, .googleCloudJSON, .slackJSON: bare = nil
+        case .statuspageJSON, .upptimeJSON, .fedoraJSON, .googleCloudJSON, .slackJSON, .incidentIOJSON,
+            .instatusJSON, .cachetJSON, .cstateJSON,
+            .statusIOJSON:
+            bare = nil
         }
         var failure: Error?
         let full = {

@@ -9,7 +9,9 @@ public enum StatusDocumentParser {
     ///   its `history.atom` / `history.rss` feed as a feed.
     /// - `.atom`, `.rss`: a feed (either syntax is accepted for either kind).
     /// - `.html`: the page with `xpath` rules; without rules, a recognised Statuspage or Hund page.
-    /// - `.googleCloud`, `.slack`: those vendors' JSON.
+    /// - `.googleCloud`, `.slack`, `.incidentIO`, `.instatus`, `.cachet`, `.cstate`,
+    ///   `.statusIO`: those
+    ///   vendors' JSON.
     /// - `.auto`: the format `FormatDetector` recognises; a generic HTML page needs `xpath`.
     /// - Parameters:
     ///   - kind: the source kind from the content file.
@@ -47,6 +49,16 @@ public enum StatusDocumentParser {
             return try GoogleCloudIncidentsParser.parse(body, url: url, limits: limits)
         case .slack:
             return try SlackStatusParser.parse(body, url: url, limits: limits)
+        case .incidentIO:
+            return try IncidentIOSummaryParser.parse(body, url: url, limits: limits)
+        case .instatus:
+            return try InstatusSummaryParser.parse(body, url: url, limits: limits)
+        case .cachet:
+            return try CachetAPIParser.parse(body, url: url, limits: limits)
+        case .cstate:
+            return try CStateIndexParser.parse(body, url: url, limits: limits)
+        case .statusIO:
+            return try StatusIOParser.parse(body, url: url, limits: limits)
         case .html:
             if let rules {
                 return try XPathHTMLParser.parse(body, rules: rules, url: url, contentType: contentType, limits: limits)
@@ -88,6 +100,11 @@ public enum StatusDocumentParser {
         case .fedoraJSON: try FedoraStatusParser.parse(body, limits: limits)
         case .googleCloudJSON: try GoogleCloudIncidentsParser.parse(body, url: url, limits: limits)
         case .slackJSON: try SlackStatusParser.parse(body, url: url, limits: limits)
+        case .incidentIOJSON: try IncidentIOSummaryParser.parse(body, url: url, limits: limits)
+        case .instatusJSON: try InstatusSummaryParser.parse(body, url: url, limits: limits)
+        case .cachetJSON: try CachetAPIParser.parse(body, url: url, limits: limits)
+        case .cstateJSON: try CStateIndexParser.parse(body, url: url, limits: limits)
+        case .statusIOJSON: try StatusIOParser.parse(body, url: url, limits: limits)
         }
     }
 

@@ -72,7 +72,8 @@ public struct StatusFetcher: Sendable {
 
     private static func accept(for kind: StatusSourceKind) -> String {
         switch kind {
-        case .statuspage, .googleCloud, .slack: "application/json"
+        case .statuspage, .googleCloud, .slack, .incidentIO, .instatus, .cachet, .cstate, .statusIO:
+            "application/json"
         case .atom: "application/atom+xml, application/xml;q=0.9, */*;q=0.5"
         case .rss: "application/rss+xml, application/xml;q=0.9, */*;q=0.5"
         case .html: "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"

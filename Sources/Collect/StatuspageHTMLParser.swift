@@ -8,7 +8,8 @@ import Model
 ///   while incidents are open Statuspage drops that block, so the indicator is then the
 ///   highest `div.unresolved-incident.impact-*` (`rawIndicator` is that class).
 /// - Components: every element with `data-component-status`, except group headers
-///   (`data-js-hook="component-group-opener"`).
+///   (`data-js-hook="component-group-opener"`); a component inside an `is-group` container
+///   carries the name of that container's header as its group.
 /// - Incidents: the unresolved ones, with title, link, impact, and as status the newest
 ///   update whose label is a real status ("Update" is not one).
 public enum StatuspageHTMLParser {
@@ -35,7 +36,10 @@ public enum StatuspageHTMLParser {
             .flatMap { Int64($0) }.map(Timestamp.init(seconds:))
             .flatMap { Timestamp.plausibleYears.contains($0.civil.0) ? $0 : nil }
         let pageStatus = scan.pageStatus.map { LibXMLNode(document: document, pointer: $0) }
-        let components = scan.components.map { LibXMLNode(document: document, pointer: $0) }.compactMap(component)
+        var groupNames: [xmlNodePtr: String] = [:]
+        let components = scan.components.compactMap {
+            component(LibXMLNode(document: document, pointer: $0), groupNames: &groupNames)
+        }
         var incidents = scan.unresolvedIncidents.map {
             incident(LibXMLNode(document: document, pointer: $0), kind: .unresolved, pageURL: url, issued: issued)
         }
@@ -69,13 +73,42 @@ public enum StatuspageHTMLParser {
         "//\(tag)[contains(concat(' ', normalize-space(@class), ' '), ' \(className) ')]"
     }
 
-    private static func component(_ node: LibXMLNode) -> OfficialComponent? {
+    /// One component, with its group; `groupNames` remembers each group container's name
+    /// ("" for none), so a group's header is looked up once whatever its size.
+    private static func component(_ node: LibXMLNode, groupNames: inout [xmlNodePtr: String]) -> OfficialComponent? {
         guard node.attribute("data-js-hook") != "component-group-opener",
             let raw = node.attribute("data-component-status"),
             let status = StatusWords.componentStatus(forText: raw)
         else { return nil }
         let name = node.firstDescendant(withClass: "name")?.text ?? node.text
-        return OfficialComponent(name: name, status: status, rawStatus: raw)
+        var group: String?
+        if let container = groupContainer(of: node.pointer) {
+            let known = groupNames[container] ?? groupName(LibXMLNode(document: node.document, pointer: container))
+            groupNames[container] = known
+            group = known.isEmpty ? nil : known
+        }
+        return OfficialComponent(name: name, status: status, rawStatus: raw, group: group)
+    }
+
+    /// The nearest enclosing `is-group` container, or nil outside any group.
+    private static func groupContainer(of node: xmlNodePtr) -> xmlNodePtr? {
+        var ancestor = node.pointee.parent
+        while let current = ancestor, current.pointee.type == XML_ELEMENT_NODE {
+            if NodeAccess.hasClass(current, "is-group") { return current }
+            ancestor = current.pointee.parent
+        }
+        return nil
+    }
+
+    /// A group container's name: the name of its header (`data-js-hook="component-group-opener"`),
+    /// or "" when it has none.
+    private static func groupName(_ container: LibXMLNode) -> String {
+        guard
+            let header = container.firstDescendant(where: {
+                $0.attribute("data-js-hook") == "component-group-opener"
+            })
+        else { return "" }
+        return header.firstDescendant(withClass: "name")?.text ?? header.text
     }
 
     private enum IncidentKind { case unresolved, scheduled }

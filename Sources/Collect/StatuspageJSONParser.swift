@@ -9,7 +9,9 @@ public enum StatuspageJSONParser {
     ///
     /// The indicator is `status.indicator` when the document has one; otherwise it is derived
     /// from the open incidents' impact and the components (see `StatusWords.derivedIndicator`)
-    /// and `rawIndicator` is nil. Group components (`"group": true`) are left out.
+    /// and `rawIndicator` is nil. Group headers (`"group": true`) are not components; each
+    /// component carries the name of its group (`group_id`), so equal names in different
+    /// groups stay apart.
     /// - Parameters:
     ///   - body: the JSON bytes.
     ///   - url: where it was fetched, used to build incident links when there is no shortlink.
@@ -25,7 +27,8 @@ public enum StatuspageJSONParser {
             throw StatusParseError.unexpectedJSON("no page, status, components or incidents")
         }
         let base = baseURL(page: document.page, fetchedURL: url)
-        let components = (document.components ?? []).compactMap(component)
+        let groups = GroupNames(document.components ?? [])
+        let components = (document.components ?? []).compactMap { component($0, groups: groups) }
 
         var incidents: [OfficialIncident] = []
         if let single = document.incident { incidents.append(incident(single, base: base)) }
@@ -50,12 +53,36 @@ public enum StatuspageJSONParser {
         try JSONInput.decode(StatuspageDocument.self, from: body, limits: limits)
     }
 
-    private static func component(_ raw: StatuspageDocument.Component) -> OfficialComponent? {
+    /// Group names: by the header's id (what a child's `group_id` names), and by the id of
+    /// every child a header lists in its `components`.
+    private struct GroupNames {
+        var byHeader: [String: String] = [:]
+        var byChild: [String: String] = [:]
+
+        init(_ components: [StatuspageDocument.Component]) {
+            for header in components where header.group == true {
+                guard let id = header.id,
+                    let name = header.name?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty
+                else { continue }
+                byHeader[id] = name
+                for child in header.components ?? [] where byChild[child] == nil { byChild[child] = name }
+            }
+        }
+
+        func group(of component: StatuspageDocument.Component) -> String? {
+            component.groupId.flatMap { byHeader[$0] } ?? component.id.flatMap { byChild[$0] }
+        }
+    }
+
+    /// One component with the name of its group; nil for a group header or a component
+    /// without a name or a known status.
+    private static func component(_ raw: StatuspageDocument.Component, groups: GroupNames) -> OfficialComponent? {
         guard raw.group != true, let name = raw.name, let rawStatus = raw.status,
             let status = StatusWords.componentStatus(forText: rawStatus)
         else { return nil }
         return OfficialComponent(
-            name: name.trimmingCharacters(in: .whitespacesAndNewlines), status: status, rawStatus: rawStatus)
+            name: name.trimmingCharacters(in: .whitespacesAndNewlines), status: status, rawStatus: rawStatus,
+            group: groups.group(of: raw))
     }
 
     private static func incident(_ raw: StatuspageDocument.Incident, base: String?) -> OfficialIncident {

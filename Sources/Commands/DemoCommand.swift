@@ -37,6 +37,7 @@ struct DemoCommand: AsyncParsableCommand {
             let simulation = DemoSimulation(seed: seed, end: end, weeks: weeks)
             let data = simulation.generate(services)
             try database.recordDemo(buckets: data.buckets, minutes: data.minutes, at: end)
+            try database.recordDemoCountries(data.countries)
             // Replay the detector over the last minutes so states reflect the simulated history.
             let monitor = ServiceMonitor(configuration: configuration, database: database)
             for minutesAgo in stride(from: 5, through: 0, by: -1) {

@@ -56,12 +56,13 @@ public enum ConfigurationLoader {
 
     /// Each section's keys: the one list both the reader and `knownKeys` use.
     static let sectionKeys: [(section: String, keys: [String])] = [
-        ("site", ["title", "base_url", "language", "description"]),
+        ("site", ["title", "base_url", "language", "description", "country_minimum_reports"]),
         (
             "intake",
             [
                 "url", "host", "port", "trusted_proxies", "report_window_minutes", "ipv6_prefix",
                 "client_requests_per_minute", "global_requests_per_second", "sign_ups_per_hour", "max_queued_reports",
+                "country_header",
             ]
         ),
         (
@@ -71,7 +72,7 @@ public enum ConfigurationLoader {
                 "allow_private_addresses",
             ]
         ),
-        ("detection", ["window_minutes", "minimum_reports", "calm_minutes"]),
+        ("detection", ["window_minutes", "minimum_reports", "calm_minutes", "stale_after_minutes"]),
         (
             "notify",
             [
@@ -101,6 +102,9 @@ public enum ConfigurationLoader {
             case "title": site.title = reader.nonEmptyString(value, field) ?? site.title
             case "description": site.description = reader.nonEmptyString(value, field) ?? site.description
             case "language": site.language = reader.nonEmptyString(value, field) ?? site.language
+            case "country_minimum_reports":
+                site.countryMinimumReports =
+                    reader.int(value, field, range: 1...1_000_000) ?? site.countryMinimumReports
             case "base_url":
                 guard let text = reader.nonEmptyString(value, field) else { break }
                 if URLCheck.isHTTPURL(text) {
@@ -136,6 +140,14 @@ public enum ConfigurationLoader {
                 intake.signUpsPerHour = reader.int(value, field, range: 1...1_000_000) ?? intake.signUpsPerHour
             case "max_queued_reports":
                 intake.maxQueuedReports = reader.int(value, field, range: 1...10_000_000) ?? intake.maxQueuedReports
+            case "country_header":
+                guard let name = reader.nonEmptyString(value, field) else { break }
+                if isHeaderName(name) {
+                    intake.countryHeader = name
+                } else {
+                    reader.report(
+                        "'\(field)' must be an HTTP header name (letters, digits, '-'), not '\(name)'", at: value)
+                }
             default: break
             }
         }
@@ -174,6 +186,9 @@ public enum ConfigurationLoader {
                 detection.minimumReports = reader.int(value, field, range: 1...100_000) ?? detection.minimumReports
             case "calm_minutes":
                 detection.calmMinutes = reader.int(value, field, range: 1...1440) ?? detection.calmMinutes
+            case "stale_after_minutes":
+                detection.staleAfterMinutes =
+                    reader.int(value, field, range: 1...10080) ?? detection.staleAfterMinutes
             default: break
             }
         }
@@ -243,6 +258,15 @@ public enum ConfigurationLoader {
             default: break
             }
         }
+    }
+
+    /// Whether `name` is an HTTP header name: ASCII letters, digits and `-`, at most 64 of them.
+    static func isHeaderName(_ name: String) -> Bool {
+        name.utf8.count <= 64
+            && name.utf8.allSatisfy { byte in
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                    || byte == 0x2D
+            }
     }
 
     /// Whether a value is YAML's null (`~`, `null` or nothing), which leaves an optional key unset.

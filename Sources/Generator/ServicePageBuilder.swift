@@ -28,6 +28,7 @@ struct ServicePageBuilder {
         }
         hasher.combine(Int64(data.lastHour[service.slug] ?? 0))
         for count in data.problemCounts[service.slug] ?? [] { hasher.combine("\(count.problemID):\(count.count)") }
+        hasher.combine(countriesHashInput(for: service))
         for official in officialView(service) { hasher.combine(data: (try? JSONOutput.encode(official)) ?? Data()) }
         for change in data.changesByService[service.slug] ?? [] {
             hasher.combine("\(change.at.seconds)|\(change.to.rawValue)|\(change.reason)")
@@ -55,6 +56,7 @@ struct ServicePageBuilder {
                 checkedAt: snapshot?.lastGoodAt?.floored(to: BucketSize.chart).iso8601,
                 source: source.url, error: snapshot?.lastError.map { InertText.clean($0) },
                 components: status.components.filter { $0.status != .operational }.map(ServiceDocument.Component.init),
+                groups: status.componentGroups.isEmpty ? nil : status.componentGroups.map(ServiceDocument.Group.init),
                 incidents: status.openIncidents.prefix(20).map(ServiceDocument.Incident.init))
         }
     }
@@ -88,7 +90,8 @@ struct ServicePageBuilder {
     /// Every file of the service, path → bytes.
     func render(_ service: Service, text: ServiceText) throws -> [String: Data] {
         let series = data.series(for: service.slug)
-        let document = document(for: service, series: series)
+        var document = document(for: service, series: series)
+        document.countries = countries(for: service)
         var files: [String: Data] = [:]
         files["api/v1/services/\(service.slug).json"] = try JSONOutput.encode(document)
         files["services/\(service.slug)/index.html"] = Data(
@@ -155,6 +158,9 @@ struct ServicePageBuilder {
         // Lists are built here rather than in template loops: a section costs ~15 µs an item.
         context["problems_html"] = PageFragments.problemShares(document.reports.problems)
         context["choices_html"] = PageFragments.problemChoices(service.problems)
+        if let table = countriesTable(for: service, countries: countries(for: service)) {
+            context["countries_html"] = table
+        }
         context["official"] = official.map { item -> [String: Any] in
             let indicator = OfficialIndicator(rawValue: item.indicator) ?? .unknown
             return compact([
@@ -162,7 +168,7 @@ struct ServicePageBuilder {
                 "indicator": item.indicator, "label": indicator.label, "description": item.description ?? "",
                 "checked_at": item.checkedAt ?? "", "source": item.source, "error": item.error ?? "",
                 "components": item.components.map {
-                    ["name": $0.name, "status": (ComponentStatus(rawValue: $0.status)?.label ?? $0.rawStatus)]
+                    ["name": $0.displayName, "status": (ComponentStatus(rawValue: $0.status)?.label ?? $0.rawStatus)]
                 },
                 "incidents": item.incidents.map {
                     compact([

@@ -10,6 +10,12 @@ struct SiteData {
     var buckets: [String: [Int64: Int]]
     var lastHour: [String: Int]
     var problemCounts: [String: [ProblemCount]]
+    /// Reports by known country in the last hour and the last 24 hours (chart buckets), every
+    /// country: the minimum is applied when they are published.
+    var countriesLastHour: [String: [CountryCount]] = [:]
+    var countries24Hours: [String: [CountryCount]] = [:]
+    /// Country names for the page, read once per build.
+    var countryNames = CountryNames()
     var baselines: [String: [Double]]
     var official: [String: [OfficialSnapshot]]
     var changesByService: [String: [StateChange]]
@@ -18,15 +24,24 @@ struct SiteData {
     /// The first bucket of the 24-hour chart (96 buckets ending with the one holding `asOf`).
     var chartStart: Timestamp { asOf.floored(to: BucketSize.chart).adding(seconds: -95 * BucketSize.chart) }
 
-    static func load(from database: DowntrackDatabase, asOf: Timestamp) throws -> SiteData {
+    /// Reads the site's data as of `asOf`.
+    /// - Parameters:
+    ///   - builtAt: when the build runs, for the freshness check (`asOf` when not given).
+    ///   - staleAfterMinutes: when the last collect run is older than this at `builtAt`, every
+    ///     crowd state is shown as unknown, saying when data last came in.
+    static func load(
+        from database: DowntrackDatabase, asOf: Timestamp, builtAt: Timestamp? = nil,
+        staleAfterMinutes: Int = SiteConfiguration.Detection().staleAfterMinutes
+    ) throws -> SiteData {
         let chartStart = asOf.floored(to: BucketSize.chart).adding(seconds: -95 * BucketSize.chart)
         let chartEnd = asOf.floored(to: BucketSize.chart).adding(seconds: BucketSize.chart)
         let minuteEnd = asOf.floored(to: BucketSize.minute).adding(seconds: BucketSize.minute)
         let minutes = try database.minuteCounts(from: minuteEnd.adding(seconds: -3600), to: minuteEnd)
-        return SiteData(
+        var data = SiteData(
             asOf: asOf,
             lastCollect: try database.lastCollectTime(),
-            states: try database.currentStates(),
+            // A service never decided beyond "unknown" shows as never decided.
+            states: try database.currentStates().filter { $0.value.state != .unknown },
             buckets: try database.bucketCounts(from: chartStart, to: chartEnd),
             lastHour: minutes.mapValues { $0.values.reduce(0, +) },
             problemCounts: try database.problemCounts(from: chartStart, to: chartEnd),
@@ -34,6 +49,12 @@ struct SiteData {
             official: try database.officialSnapshots(),
             changesByService: try database.recentStateChangesByService(perService: 20),
             recentChanges: try database.stateChanges(limit: 50))
+        data.countriesLastHour = try database.countryCounts(from: chartEnd.adding(seconds: -3600), to: chartEnd)
+        data.countries24Hours = try database.countryCounts(from: chartStart, to: chartEnd)
+        data.countryNames = CountryNames(path: CountryNames.debianPath)
+        data.states = CrowdFreshness(lastCollect: data.lastCollect, staleAfterMinutes: staleAfterMinutes)
+            .states(data.states, at: builtAt ?? asOf)
+        return data
     }
 
     /// The chart series of one service: 96 buckets, oldest first, with expectations.

@@ -42,7 +42,12 @@ public struct SiteGenerator {
             try options.now ?? database.lastCollectTime()
                 ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970)).floored(to: 60)
         }
-        let data = try step("query") { try SiteData.load(from: database, asOf: asOf) }
+        let data = try step("query") {
+            try SiteData.load(
+                from: database, asOf: asOf,
+                builtAt: options.now ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970)),
+                staleAfterMinutes: configuration.detection.staleAfterMinutes)
+        }
         let outputKey = options.output.standardizedFileURL.path
         let manifest = try step("query") { try database.buildManifest(output: outputKey) }
 

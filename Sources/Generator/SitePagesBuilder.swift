@@ -194,6 +194,7 @@ struct SitePagesBuilder {
                 "calm_minutes": detection.calmMinutes,
                 "stale_minutes": shell.configuration.collect.staleAfterMinutes,
                 "report_window_minutes": shell.configuration.intake.reportWindowMinutes,
+                "country_minimum_reports": shell.configuration.site.countryMinimumReports,
             ])
         return try templates.render(context, template: "page")
     }

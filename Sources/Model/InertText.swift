@@ -119,6 +119,7 @@ extension OfficialStatus {
             var component = component
             component.name = InertText.clean(component.name)
             component.rawStatus = InertText.clean(component.rawStatus)
+            component.group = component.group.map { InertText.clean($0) }
             return component
         }
         copy.incidents = incidents.map { incident in

@@ -46,6 +46,17 @@ public enum ComponentStatus: String, Sendable, Codable, CaseIterable {
         case .underMaintenance: "Under maintenance"
         }
     }
+
+    /// Higher is worse; maintenance ranks between operational and degraded performance.
+    public var severity: Int {
+        switch self {
+        case .operational: 0
+        case .underMaintenance: 1
+        case .degradedPerformance: 2
+        case .partialOutage: 3
+        case .majorOutage: 4
+        }
+    }
 }
 
 /// The status of an official incident or maintenance.
@@ -73,12 +84,20 @@ public struct OfficialComponent: Sendable, Equatable, Codable {
     public var status: ComponentStatus
     /// The vendor's own word for the status.
     public var rawStatus: String
+    /// The name of the group the page puts the component in ("Networking"), or nil when the
+    /// page does not group it. Two components with the same name in different groups are
+    /// different components. Absent from stored and published JSON when nil.
+    public var group: String?
 
-    public init(name: String, status: ComponentStatus, rawStatus: String) {
+    public init(name: String, status: ComponentStatus, rawStatus: String, group: String? = nil) {
         self.name = name
         self.status = status
         self.rawStatus = rawStatus
+        self.group = group
     }
+
+    /// The name a reader sees: "Networking › Global" in a group, else just the name.
+    public var displayName: String { group.map { "\($0) › \(name)" } ?? name }
 }
 
 /// One incident (or maintenance) from an official source.

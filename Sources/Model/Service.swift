@@ -84,6 +84,16 @@ public enum StatusSourceKind: String, Sendable, Codable, CaseIterable {
     case googleCloud = "google-cloud"
     /// Slack's status API (`api/v2.0.0/current`).
     case slack
+    /// An incident.io status page's widget API (`api/v1/summary`).
+    case incidentIO = "incident-io"
+    /// An Instatus page's `summary.json`.
+    case instatus
+    /// Cachet's API v1: `api/v1/components` or `api/v1/incidents`.
+    case cachet
+    /// A cState site's `index.json`.
+    case cstate
+    /// status.io's public status API (`api.status.io/1.0/status/<page-id>`).
+    case statusIO = "status-io"
     /// Decide from the URL and what it serves.
     case auto
 }

@@ -24,6 +24,9 @@ public struct SiteConfiguration: Sendable, Equatable {
         public var language = "en"
         public var description =
             "Is it down, or is it me? Live problem reports and official status for popular services."
+        /// A country is shown on a service's page and in its JSON only with at least this many
+        /// reports in the period, so one person's location is never revealed.
+        public var countryMinimumReports = 5
         public init() {}
     }
 
@@ -46,6 +49,10 @@ public struct SiteConfiguration: Sendable, Equatable {
         public var signUpsPerHour = 5
         /// Reports waiting for the database before new ones are refused with 503.
         public var maxQueuedReports = 10_000
+        /// The header a trusted proxy or CDN sets to the visitor's ISO 3166-1 alpha-2 country code
+        /// (Cloudflare's `CF-IPCountry`, CloudFront's `CloudFront-Viewer-Country`); believed only
+        /// from `trustedProxies`.
+        public var countryHeader = "CF-IPCountry"
         public init() {}
     }
 
@@ -68,6 +75,8 @@ public struct SiteConfiguration: Sendable, Equatable {
         public var minimumReports = 10
         /// How long the count must stay normal before a problem is over.
         public var calmMinutes = 20
+        /// A build shows the crowd state as unknown when collection has not run for this long.
+        public var staleAfterMinutes = 30
         public init() {}
     }
 

@@ -2,41 +2,69 @@ import Analysis
 import Model
 import Store
 
-/// Step four: every service's baseline, re-estimating the missing ones and a slice of the
-/// stale ones (oldest first, so no single run carries them all).
-enum BaselineRefresh {
-    /// Baselines older than this are refreshed (a share of them per run).
-    static let maxAge: Int64 = 3600
+/// The baselines in force over a stretch of minutes, one per scheduled estimate.
+struct BaselineSeries {
+    /// Estimates by the moment they were made, oldest first.
+    var estimates: [(at: Timestamp, baseline: Baseline)]
 
+    /// The baseline in force at `time` (the latest estimate at or before it; else the first).
+    func baseline(at time: Timestamp) -> Baseline {
+        var result = estimates.first?.baseline ?? .flat(perSlot: 0)
+        for estimate in estimates where estimate.at <= time { result = estimate.baseline }
+        return result
+    }
+}
+
+/// Step four: every service's baselines for the minutes about to be decided, on the schedule
+/// of `BaselineSchedule`: the stored estimate when it is the one in force, otherwise estimated
+/// from the history before its scheduled moment. The latest is stored for the next run.
+enum BaselineRefresh {
     static func run(
-        services: [Service], settings: DetectionSettings, database: DowntrackDatabase, now: Timestamp
-    ) throws -> [String: Baseline] {
+        services: [Service], ranges: [String: ClosedRange<Timestamp>], settings: DetectionSettings,
+        database: DowntrackDatabase
+    ) throws -> [String: BaselineSeries] {
         let stored = try database.baselines()
-        var result: [String: Baseline] = [:]
-        var due: [(slug: String, age: Int64)] = []
+        let weeks = Int64(max(settings.baselineWeeks, 1)) * 7 * 86_400
+        var result: [String: BaselineSeries] = [:]
+        var fresh: [String: StoredBaseline] = [:]
         for service in services {
-            if let item = stored[service.slug], item.slots.count == Baseline.slotCount {
-                result[service.slug] = Baseline(
+            guard let range = ranges[service.slug] else { continue }
+            var moments: [Timestamp] = []
+            var moment = BaselineSchedule.estimateTime(at: range.lowerBound, slug: service.slug)
+            while moment <= range.upperBound {
+                moments.append(moment)
+                moment = moment.adding(seconds: BaselineSchedule.interval)
+            }
+            let kept = stored[service.slug].flatMap { item -> Baseline? in
+                guard item.slots.count == Baseline.slotCount else { return nil }
+                return Baseline(
                     slots: item.slots, source: Baseline.Source(rawValue: item.source) ?? .prior,
                     historyDays: item.historyDays, overdispersion: item.overdispersion, computedAt: item.computedAt)
-                let age = now.seconds - item.computedAt.seconds
-                if age >= maxAge || age < 0 { due.append((service.slug, age)) }
-            } else {
-                due.append((service.slug, Int64.max))
             }
-        }
-        due.sort { $0.age > $1.age }
-        let missing = due.filter { $0.age == Int64.max }.count
-        let budget = max(missing, max(200, services.count / 30))
-        let from = now.adding(seconds: -Int64(settings.baselineWeeks) * 7 * 86_400)
-        var fresh: [String: StoredBaseline] = [:]
-        for item in due.prefix(budget) {
-            let history = try database.history(slug: item.slug, from: from, to: now.floored(to: BucketSize.chart))
-            let baseline = BaselineEstimator.estimate(history: history, now: now, settings: settings)
-            result[item.slug] = baseline
-            fresh[item.slug] = StoredBaseline(
-                computedAt: now, slots: baseline.slots, source: baseline.source.rawValue,
-                historyDays: baseline.historyDays, overdispersion: baseline.overdispersion)
+            let missing = moments.filter { $0 != kept?.computedAt }
+            var history: [ReportBucket] = []
+            if let first = missing.first, let last = missing.last {
+                history = try database.history(
+                    slug: service.slug, from: first.floored(to: BucketSize.chart).adding(seconds: -weeks),
+                    to: last.floored(to: BucketSize.chart))
+            }
+            var series = BaselineSeries(estimates: [])
+            for moment in moments {
+                if let kept, kept.computedAt == moment {
+                    series.estimates.append((moment, kept))
+                    continue
+                }
+                let end = moment.floored(to: BucketSize.chart)
+                let before = history.filter { $0.start < end && $0.start >= end.adding(seconds: -weeks) }
+                let baseline = BaselineEstimator.estimate(history: before, now: moment, settings: settings)
+                series.estimates.append((moment, baseline))
+                if moment == moments.last {
+                    fresh[service.slug] = StoredBaseline(
+                        computedAt: moment, slots: baseline.slots, source: baseline.source.rawValue,
+                        historyDays: baseline.historyDays, overdispersion: baseline.overdispersion)
+                }
+            }
+            result[service.slug] = series
         }
         try database.saveBaselines(fresh)
         return result

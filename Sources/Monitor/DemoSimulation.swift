@@ -38,6 +38,8 @@ public struct DemoSimulation: Sendable {
         public var minutes: [SlotCount] = []
         /// Names of the services in an outage at the end.
         public var outages: [String] = []
+        /// Reports per country and 15 minutes over the last `countryHours` hours.
+        public var countries: [CountrySlotCount] = []
     }
 
     /// The history of `services`, from `weeks` before `end` to `end`.
@@ -65,9 +67,13 @@ public struct DemoSimulation: Sendable {
             traffic.placeOutages(
                 mean: Self.pastOutagesPer28Days * Double(weeks) / 4, from: 0, to: minutes - 1440)
             let counts = traffic.reports()
+            let audience = audience(of: service.slug)
             for (index, count) in SimulatedTraffic.sums(counts, per: 15).enumerated() where count > 0 {
                 let time = start.adding(seconds: Int64(index) * BucketSize.chart)
                 split(count, service, time, weights, &local, into: &output.buckets)
+                if time.seconds >= end.seconds - Self.countryHours * 3600 {
+                    output.countries += countryCounts(count, service.slug, time, audience: audience)
+                }
             }
             // The last hour minute by minute, for the detector's live window.
             for t in max(0, minutes - 60)..<minutes where counts[t] > 0 {

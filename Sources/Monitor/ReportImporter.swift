@@ -68,7 +68,7 @@ public struct ReportImporter {
             }
             let record = ReportRecord(
                 slug: report.service, problem: report.problem, at: report.at, count: report.count,
-                clientKey: clientKey, source: "import")
+                clientKey: clientKey, source: "import", country: report.country)
             items.append((lineHash, record))
         }
         let imported = try database.importReports(items, at: now)

@@ -58,16 +58,21 @@ public struct ServiceMonitor {
         return summary
     }
 
-    /// Refreshes baselines, decides every service's state at `now` and records the changes.
+    /// Refreshes baselines, decides every service's state minute by minute up to `now` (from
+    /// the last decided minute, at most 24 hours back) and records the changes at the minutes
+    /// they happened.
     /// - Throws: `MonitorError` naming the step that failed.
     public func decide(services: [Service], now: Timestamp) throws -> DecisionSummary {
         let settings = DetectionSettings(configuration.detection)
-        let baselines = try step(.refreshBaselines) {
-            try BaselineRefresh.run(services: services, settings: settings, database: database, now: now)
-        }
         let decision = StateDecision(settings: settings, staleAfter: configuration.collect.staleAfterMinutes * 60)
+        let (plan, baselines) = try step(.refreshBaselines) {
+            let plan = try decision.plan(services: services, database: database, now: now)
+            let baselines = try BaselineRefresh.run(
+                services: services, ranges: plan.ranges, settings: settings, database: database)
+            return (plan, baselines)
+        }
         let updates = try step(.decide) {
-            try decision.decide(services: services, baselines: baselines, database: database, now: now)
+            try decision.decide(services: services, plan: plan, baselines: baselines, database: database)
         }
         let changes = try step(.recordChanges) { try database.apply(updates, at: now) }
         return DecisionSummary(changes: changes, troubled: updates.filter { $0.state >= .possible }.count)

@@ -3,61 +3,87 @@ import Foundation
 import Model
 import Store
 
-/// Step five: the detector's decision for every service, from the live window of report
-/// counts, its baseline, the worst fresh official indicator and what it remembered.
+/// Step five: the detector's decision for every service, replayed minute by minute from the
+/// last decided minute to now over the stored report counts, baselines and official checks,
+/// so the states and their changes do not depend on how often `collect` runs.
+///
+/// A decision at a whole minute T covers the complete minutes before T. At most
+/// `replayLimitMinutes` (24 hours) are replayed: after a longer gap, or for a service never
+/// decided, the replay starts 24 hours before now, carrying over what was remembered (the
+/// detector restarts its streaks after a gap, so the minutes before are not counted).
 struct StateDecision {
     let settings: DetectionSettings
     /// Seconds after which an official status no longer counts.
     let staleAfter: Int
 
+    /// The most minutes replayed for one service in one run.
+    static let replayLimitMinutes = 1440
+
+    /// Where each service's replay starts, and what it remembered before.
+    struct Plan {
+        /// The last minute to decide.
+        var end: Timestamp
+        /// The first minute to decide and the memory before it, by slug.
+        var starts: [String: (start: Timestamp, memory: DetectorMemory?, json: String?)]
+
+        /// The minutes each service's baselines must cover.
+        var ranges: [String: ClosedRange<Timestamp>] {
+            starts.mapValues { min($0.start, end)...end }
+        }
+    }
+
+    /// Reads what was decided so far and plans the replay up to `now`.
+    func plan(services: [Service], database: DowntrackDatabase, now: Timestamp) throws -> Plan {
+        let end = now.floored(to: BucketSize.minute)
+        let earliest = end.adding(seconds: -Int64(Self.replayLimitMinutes - 1) * 60)
+        let memories = try database.detectorMemories()
+        let decoder = JSONDecoder()
+        var plan = Plan(end: end, starts: [:])
+        for service in services {
+            let json = memories[service.slug]
+            let memory = json.flatMap { try? decoder.decode(DetectorMemory.self, from: Data($0.utf8)) }
+            let next = memory.map { $0.decidedAt.floored(to: BucketSize.minute).adding(seconds: 60) } ?? earliest
+            plan.starts[service.slug] = (max(next, earliest), memory, json)
+        }
+        return plan
+    }
+
     /// The updates to store, one per service, in content order.
     func decide(
-        services: [Service], baselines: [String: Baseline], database: DowntrackDatabase, now: Timestamp
+        services: [Service], plan: Plan, baselines: [String: BaselineSeries], database: DowntrackDatabase
     ) throws -> [StateUpdate] {
-        let window = settings.windowMinutes
-        let end = now.floored(to: BucketSize.minute)
-        let minutes = try database.minuteCounts(
-            from: end.adding(seconds: -Int64(window - 1) * 60), to: end.adding(seconds: 60))
-        let memories = try database.detectorMemories()
+        let window = Int64(max(settings.windowMinutes, 1))
+        let from = plan.starts.values.map(\.start).min() ?? plan.end
+        let minutes = try database.minuteCounts(from: from.adding(seconds: -window * 60), to: plan.end)
         let official = try database.officialSnapshots()
-        let detector = Detector(settings: settings)
-        let decoder = JSONDecoder()
+        let history = try database.officialCheckHistory()
+        let replay = DetectorReplay(detector: Detector(settings: settings))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var updates: [StateUpdate] = []
         for service in services {
-            let perMinute = minutes[service.slug] ?? [:]
-            var counts = [Int](repeating: 0, count: window)
-            for index in 0..<window {
-                counts[index] = perMinute[end.adding(seconds: -Int64(window - 1 - index) * 60).seconds] ?? 0
+            guard let (start, memory, json) = plan.starts[service.slug] else { continue }
+            let timeline = OfficialTimeline(
+                sources: service.statusSources, snapshots: official[service.slug] ?? [],
+                history: history[service.slug] ?? [], staleAfter: staleAfter)
+            let series = baselines[service.slug] ?? BaselineSeries(estimates: [])
+            let outcome = replay.replay(
+                slug: service.slug, first: start, last: plan.end, perMinute: minutes[service.slug] ?? [:],
+                baseline: series.baseline(at:), official: timeline.indicator(at:), memory: memory)
+            guard let last = outcome.last else {
+                // Already decided up to this minute: nothing new to say.
+                if let memory {
+                    updates.append(
+                        StateUpdate(slug: service.slug, state: memory.state, reason: "", memory: json, changes: []))
+                }
+                continue
             }
-            let indicator = Self.worstIndicator(
-                official[service.slug] ?? [], sources: service.statusSources, now: now, staleAfter: staleAfter)
-            let memory = memories[service.slug].flatMap {
-                try? decoder.decode(DetectorMemory.self, from: Data($0.utf8))
-            }
-            let decision = detector.decide(
-                DetectorInput(
-                    slug: service.slug, now: now, counts: counts,
-                    baseline: baselines[service.slug] ?? .flat(perSlot: 0),
-                    official: indicator, memory: memory))
-            let memoryJSON = (try? encoder.encode(decision.memory)).map { String(decoding: $0, as: UTF8.self) }
+            let memoryJSON = (try? encoder.encode(last.memory)).map { String(decoding: $0, as: UTF8.self) }
             updates.append(
-                StateUpdate(slug: service.slug, state: decision.state, reason: decision.reason, memory: memoryJSON))
+                StateUpdate(
+                    slug: service.slug, state: last.state, reason: last.reason, memory: memoryJSON,
+                    changes: outcome.changes))
         }
         return updates
-    }
-
-    /// The worst fresh official indicator among a service's sources (`unknown` when none is fresh).
-    static func worstIndicator(
-        _ snapshots: [OfficialSnapshot], sources: [StatusSource], now: Timestamp, staleAfter: Int
-    ) -> OfficialIndicator {
-        var worst = OfficialIndicator.unknown
-        for source in sources {
-            guard let snapshot = snapshots.first(where: { $0.sourceURL == source.url }) else { continue }
-            let indicator = snapshot.effectiveStatus(at: now, staleAfter: staleAfter).indicator
-            if indicator.severity > worst.severity { worst = indicator }
-        }
-        return worst
     }
 }

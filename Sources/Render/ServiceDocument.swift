@@ -13,6 +13,9 @@ public struct ServiceDocument: Codable, Sendable, Equatable {
     public var stateReason: String
     public var reports: Reports
     public var official: Official?
+    /// Where reports came from, by country (see `Countries`). Every build writes it; nil only
+    /// in documents from before countries were counted.
+    public var countries: Countries?
 
     public struct Reports: Codable, Sendable, Equatable {
         public var bucketMinutes: Int
@@ -69,11 +72,14 @@ public struct ServiceDocument: Codable, Sendable, Equatable {
         public var source: String
         public var error: String?
         public var components: [Component]
+        /// The page's component groups as wholes, each with its worst child's status; absent
+        /// when the page has no groups.
+        public var groups: [Group]?
         public var incidents: [Incident]
 
         public init(
             indicator: String, rawIndicator: String?, description: String?, checkedAt: String?, source: String,
-            error: String?, components: [Component], incidents: [Incident]
+            error: String?, components: [Component], groups: [Group]? = nil, incidents: [Incident]
         ) {
             self.indicator = indicator
             self.rawIndicator = rawIndicator
@@ -82,6 +88,7 @@ public struct ServiceDocument: Codable, Sendable, Equatable {
             self.source = source
             self.error = error
             self.components = components
+            self.groups = groups
             self.incidents = incidents
         }
     }
@@ -90,6 +97,17 @@ public struct ServiceDocument: Codable, Sendable, Equatable {
         public var name: String
         public var status: String
         public var rawStatus: String
+        /// The component's group on the vendor's page; absent when the page does not group it.
+        public var group: String?
+
+        /// The name a reader sees: "Networking › Global" in a group, else just the name.
+        public var displayName: String { group.map { "\($0) › \(name)" } ?? name }
+    }
+
+    /// A component group as a whole: its name and the worst status of its components.
+    public struct Group: Codable, Sendable, Equatable {
+        public var name: String
+        public var status: String
     }
 
     public struct Incident: Codable, Sendable, Equatable {
@@ -119,7 +137,15 @@ public struct ServiceDocument: Codable, Sendable, Equatable {
 
 extension ServiceDocument.Component {
     public init(_ component: OfficialComponent) {
-        self.init(name: component.name, status: component.status.rawValue, rawStatus: component.rawStatus)
+        self.init(
+            name: component.name, status: component.status.rawValue, rawStatus: component.rawStatus,
+            group: component.group)
+    }
+}
+
+extension ServiceDocument.Group {
+    public init(_ group: OfficialComponentGroup) {
+        self.init(name: group.name, status: group.status.rawValue)
     }
 }
 

@@ -11,20 +11,26 @@ public struct ReportRecord: Sendable, Equatable {
     public var clientKey: String?
     /// Where it came from: `web`, `cli`, `import`, `demo`.
     public var source: String
+    /// The reporter's country (ISO 3166-1 alpha-2, as `CountryCode.normalized` gives it); nil when unknown.
+    public var country: String?
 
-    public init(slug: String, problem: String, at: Timestamp, count: Int = 1, clientKey: String? = nil, source: String)
-    {
+    public init(
+        slug: String, problem: String, at: Timestamp, count: Int = 1, clientKey: String? = nil, source: String,
+        country: String? = nil
+    ) {
         self.slug = slug
         self.problem = problem
         self.at = at
         self.count = count
         self.clientKey = clientKey
         self.source = source
+        self.country = country
     }
 }
 
 extension DowntrackDatabase {
-    /// Stores reports in one transaction: the raw rows and the per-minute and 15-minute counts.
+    /// Stores reports in one transaction: the raw rows, the per-minute and 15-minute counts, and
+    /// the 15-minute counts by country.
     public func record(_ reports: [ReportRecord]) throws {
         guard !reports.isEmpty else { return }
         try write { db in try Self.insert(reports, into: db) }
@@ -45,8 +51,12 @@ extension DowntrackDatabase {
                 INSERT INTO report_bucket (slug, problem, bucket, count, demo) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT DO UPDATE SET count = count + excluded.count
                 """)
+        let country = try countryStatement(db)
         for report in reports where report.count > 0 {
             let demo = report.source == "demo" ? 1 : 0
+            try country.execute(arguments: [
+                report.slug, report.country ?? "", report.at.floored(to: BucketSize.chart).seconds, report.count, demo,
+            ])
             if demo == 0 {
                 try raw.execute(arguments: [
                     report.slug, report.problem, report.at.seconds, report.count, report.clientKey, report.source,
@@ -180,6 +190,7 @@ extension DowntrackDatabase {
             ("report_minute", "(slug, problem, minute, demo)", "minute", shortCutoff),
             ("report_import", "line_hash", "imported_at", longCutoff),
             ("report_bucket", "(slug, problem, bucket, demo)", "bucket", longCutoff),
+            ("report_country", "(slug, country, bucket, demo)", "bucket", longCutoff),
             ("official_check", "rowid", "checked_at", shortCutoff), ("state_change", "rowid", "at", longCutoff),
         ]
         var removed: [String: Int] = [:]
@@ -220,6 +231,8 @@ extension DowntrackDatabase {
             try db.execute(sql: "DELETE FROM report_minute WHERE demo = 1")
             var removed = db.changesCount
             try db.execute(sql: "DELETE FROM report_bucket WHERE demo = 1")
+            removed += db.changesCount
+            try db.execute(sql: "DELETE FROM report_country WHERE demo = 1")
             removed += db.changesCount
             try db.execute(sql: "DELETE FROM meta WHERE key = 'demo'")
             try db.execute(sql: "DELETE FROM baseline")

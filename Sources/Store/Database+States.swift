@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Model
 
@@ -8,12 +9,16 @@ public struct StateUpdate: Sendable, Equatable {
     public var reason: String
     /// Opaque detector memory (JSON), kept for the next run.
     public var memory: String?
+    /// The changes that led to `state`, each at its own time (nil: one change at the time
+    /// passed to `apply`, when `state` differs from the stored one).
+    public var changes: [StateChange]?
 
-    public init(slug: String, state: ServiceState, reason: String, memory: String?) {
+    public init(slug: String, state: ServiceState, reason: String, memory: String?, changes: [StateChange]? = nil) {
         self.slug = slug
         self.state = state
         self.reason = reason
         self.memory = memory
+        self.changes = changes
     }
 }
 
@@ -44,7 +49,8 @@ extension DowntrackDatabase {
     }
 
     /// Stores the states decided at `now`; a state that differs from the stored one becomes a
-    /// `state_change` row with its reason. All in one transaction.
+    /// `state_change` row with its reason, at the time of each change the update carries (at
+    /// `now` when it carries none). All in one transaction.
     /// - Returns: the changes recorded.
     @discardableResult
     public func apply(_ updates: [StateUpdate], at now: Timestamp) throws -> [StateChange] {
@@ -69,21 +75,37 @@ extension DowntrackDatabase {
             var changes: [StateChange] = []
             for update in updates {
                 let old = previous[update.slug].flatMap(ServiceState.init(rawValue:))
-                if old == update.state {
-                    try updateSame.execute(arguments: [update.memory, now.seconds, update.slug])
-                    continue
+                let steps =
+                    update.changes
+                    ?? [
+                        StateChange(slug: update.slug, at: now, from: .unknown, to: update.state, reason: update.reason)
+                    ]
+                var current = old
+                var latest: StateChange?
+                for step in steps where step.to != current {
+                    let change = StateChange(
+                        slug: update.slug, at: step.at, from: current ?? .unknown, to: step.to, reason: step.reason)
+                    // The first decision for a service is recorded only when it says something.
+                    if current != nil || step.to != .unknown {
+                        try insertChange.execute(arguments: [
+                            change.slug, change.at.seconds, change.from.rawValue, change.to.rawValue, change.reason,
+                        ])
+                        changes.append(change)
+                    }
+                    current = step.to
+                    latest = change
                 }
-                try upsertChanged.execute(arguments: [
-                    update.slug, update.state.rawValue, now.seconds, update.reason, update.memory, now.seconds,
-                ])
-                let change = StateChange(
-                    slug: update.slug, at: now, from: old ?? .unknown, to: update.state, reason: update.reason)
-                // The first decision for a service is recorded only when it says something.
-                if old != nil || update.state != .unknown {
-                    try insertChange.execute(arguments: [
-                        change.slug, now.seconds, change.from.rawValue, change.to.rawValue, change.reason,
+                if let latest, current != old {
+                    try upsertChanged.execute(arguments: [
+                        update.slug, latest.to.rawValue, latest.at.seconds, latest.reason, update.memory, now.seconds,
                     ])
-                    changes.append(change)
+                } else if old == nil {
+                    // Nothing to say yet, but the memory is kept: the next run goes on from here.
+                    try upsertChanged.execute(arguments: [
+                        update.slug, update.state.rawValue, now.seconds, update.reason, update.memory, now.seconds,
+                    ])
+                } else {
+                    try updateSame.execute(arguments: [update.memory, now.seconds, update.slug])
                 }
             }
             return changes
@@ -121,5 +143,49 @@ extension DowntrackDatabase {
         StateChange(
             slug: row[0], at: Timestamp(seconds: row[1]), from: ServiceState(rawValue: row[2]) ?? .unknown,
             to: ServiceState(rawValue: row[3]) ?? .unknown, reason: row[4])
+    }
+}
+
+/// One stored check of an official source, as the decision replay reads it.
+public struct OfficialCheckEntry: Sendable, Equatable {
+    public var sourceURL: String
+    public var checkedAt: Timestamp
+    /// Whether the check failed.
+    public var failed: Bool
+    /// The status read, nil when the check failed or the page had not changed.
+    public var status: OfficialStatus?
+
+    public init(sourceURL: String, checkedAt: Timestamp, failed: Bool, status: OfficialStatus?) {
+        self.sourceURL = sourceURL
+        self.checkedAt = checkedAt
+        self.failed = failed
+        self.status = status
+    }
+}
+
+extension DowntrackDatabase {
+    /// The stored official check history, by slug, oldest first. The history keeps a row only
+    /// when a source's answer changed or failed, so each row holds until the next.
+    public func officialCheckHistory() throws -> [String: [OfficialCheckEntry]] {
+        let decoder = JSONDecoder()
+        return try read { db in
+            var result: [String: [OfficialCheckEntry]] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT slug, source_url, checked_at, outcome, status_json FROM official_check
+                    ORDER BY slug, checked_at, id
+                    """)
+            while let row = try rows.next() {
+                let json: String? = row[4]
+                let outcome: String = row[3]
+                result[row[0], default: []].append(
+                    OfficialCheckEntry(
+                        sourceURL: row[1], checkedAt: Timestamp(seconds: row[2]),
+                        failed: outcome == OfficialCheckRecord.Outcome.failed.rawValue,
+                        status: json.flatMap { try? decoder.decode(OfficialStatus.self, from: Data($0.utf8)) }))
+            }
+            return result
+        }
     }
 }

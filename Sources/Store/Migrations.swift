@@ -226,6 +226,22 @@ enum Migrations {
                     CREATE INDEX outbox_by_purpose_time ON outbox(purpose, created_at);
                     """)
         }
+        migrator.registerMigration("2026-11-v4-report-country") { db in
+            // Reports per service, country and 15-minute bucket: only the ISO 3166-1 alpha-2 code
+            // ('' when unknown), never an address or anything finer. Pruned with report_bucket.
+            try db.execute(
+                sql: """
+                    CREATE TABLE report_country (
+                        slug TEXT NOT NULL,
+                        country TEXT NOT NULL,
+                        bucket INTEGER NOT NULL,
+                        count INTEGER NOT NULL,
+                        demo INTEGER NOT NULL DEFAULT 0,
+                        PRIMARY KEY (slug, country, bucket, demo)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX report_country_by_time ON report_country(bucket);
+                    """)
+        }
         return migrator
     }
 }

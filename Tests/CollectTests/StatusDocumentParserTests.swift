@@ -32,12 +32,24 @@ final class StatusDocumentParserTests: XCTestCase {
         ("slack/java-slack-sdk-v2-current-recorded.json", .slackJSON),
         ("slack/java-slack-sdk-v2-current-sample.json", .slackJSON),
         ("slack/synthetic-all-ok.json", .slackJSON), ("slack/synthetic-outage-and-maintenance.json", .slackJSON),
+        ("incident-io/neon-docs-summary-all-operational.json", .incidentIOJSON),
+        ("incident-io/synthetic-incident-and-maintenance.json", .incidentIOJSON),
+        ("incident-io/synthetic-maintenance-only.json", .incidentIOJSON),
+        ("instatus/synthetic-docs-example.json", .instatusJSON), ("instatus/synthetic-all-up.json", .instatusJSON),
+        ("instatus/synthetic-maintenance-in-progress.json", .instatusJSON),
+        ("cachet/yoti-docs-components.json", .cachetJSON), ("cachet/synthetic-components-outage.json", .cachetJSON),
+        ("cachet/synthetic-incidents.json", .cachetJSON), ("cstate/torproject-index.json", .cstateJSON),
+        ("cstate/synthetic-down-and-notice.json", .cstateJSON),
+        ("status-io/gitlab-status-2023-06-29.json", .statusIOJSON),
+        ("status-io/synthetic-incident-and-maintenance.json", .statusIOJSON),
     ]
 
     /// Captures that are recognised only with their URL (an empty history) or not at all (cut off).
     private let unrecognisedByContent: Set<String> = [
         "google-cloud/synthetic-empty-history.json", "google-cloud/synthetic-truncated.json",
-        "slack/synthetic-truncated.json",
+        "slack/synthetic-truncated.json", "incident-io/synthetic-truncated.json",
+        "instatus/synthetic-truncated.json", "cachet/synthetic-truncated.json",
+        "cstate/synthetic-truncated.json", "status-io/synthetic-truncated.json",
     ]
 
     func testEveryCaptureIsRecognisedFromItsContent() throws {

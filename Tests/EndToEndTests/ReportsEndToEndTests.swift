@@ -102,7 +102,8 @@ final class ReportsEndToEndTests: XCTestCase {
         let document = try json(site, "output/api/v1/services/chatapp.json")
         XCTAssertEqual(document["state"] as? String, "outage", "\(document["state_reason"] ?? "")")
         let reason = try XCTUnwrap(document["state_reason"] as? String)
-        XCTAssertTrue(reason.contains("reports in the last 15 minutes"), reason)
+        // The reason is the one given when the outage began (21:48, two complete minutes in).
+        XCTAssertTrue(reason.contains("50 reports in the last 5 minutes"), reason)
         let page = try XCTUnwrap(site.directory.read("output/services/chatapp/index.html"))
         XCTAssertTrue(page.contains("Problems detected"))
         XCTAssertTrue(page.contains(HTMLText.escape(reason)))

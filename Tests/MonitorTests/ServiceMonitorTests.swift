@@ -37,16 +37,22 @@ final class ServiceMonitorTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(change.to, .possible)
         XCTAssertFalse(changes.contains { $0.slug == "quiet" }, "no reports, no history: quiet stays unknown")
         let lines = DecisionSummary(changes: changes, troubled: 1).changeLines
-        XCTAssertTrue(lines.contains { $0.hasPrefix("collect: chatapp: ok → ") }, "\(lines)")
+        XCTAssertTrue(
+            lines.contains { $0.hasPrefix("collect: chatapp: unknown → possible: ") },
+            "an outage-sized count is at least possible at first sight: \(lines)")
     }
 
     func testDecidingAgainAtTheSameTimeChangesNothing() throws {
         let store = TestDatabase()
-        try store.database.record([ReportRecord(slug: "chatapp", problem: "login", at: now, source: "test")])
+        // A decision at a minute covers the complete minutes before it.
+        try store.database.record([
+            ReportRecord(slug: "chatapp", problem: "login", at: now.adding(seconds: -60), source: "test")
+        ])
         let monitor = ServiceMonitor(configuration: SiteConfiguration(), database: store.database)
         let first = try monitor.decide(services: services, now: now)
         XCTAssertEqual(first.changes.map(\.slug), ["chatapp"], "a report is data: chatapp is ok, quiet still unknown")
         XCTAssertEqual(first.changes.first?.to, .ok)
+        XCTAssertEqual(try monitor.decide(services: services, now: now.adding(seconds: 30)).changes, [])
         let second = try monitor.decide(services: services, now: now.adding(seconds: 60))
         XCTAssertEqual(second.changes, [])
         XCTAssertEqual(second.line, "0 state changes, 0 with problems")

@@ -12,6 +12,8 @@ public struct IntakeSettings: Sendable {
     public var links: SiteLinks
     /// Addresses and ranges whose `X-Forwarded-For` is believed.
     public var trustedProxies: [String]
+    /// The header whose country code is believed from a trusted proxy (`intake.country_header`).
+    public var countryHeader = "CF-IPCountry"
     /// IPv6 clients are told apart by this many leading bits (`intake.ipv6_prefix`).
     public var ipv6PrefixBits = 64
     /// A client's report of one service counts once per this many seconds.
@@ -47,6 +49,7 @@ public struct IntakeSettings: Sendable {
         siteOrigin = configuration.siteOrigin
         links = SiteLinks(configuration: configuration)
         trustedProxies = configuration.intake.trustedProxies
+        countryHeader = configuration.intake.countryHeader
         reportWindowSeconds = Int64(configuration.intake.reportWindowMinutes) * 60
         mailFrom = configuration.notify.from
         ipv6PrefixBits = configuration.intake.ipv6Prefix

@@ -40,7 +40,8 @@ struct ReportEndpoint: Sendable {
                 throw reply
             }
             let report = ReportRecord(
-                slug: slug, problem: problem, at: pass.now, count: 1, clientKey: pass.clientKey, source: "web")
+                slug: slug, problem: problem, at: pass.now, count: 1, clientKey: pass.clientKey, source: "web",
+                country: pass.country)
             do {
                 try await writer.submit(report)
             } catch {

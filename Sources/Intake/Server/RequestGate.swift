@@ -12,6 +12,8 @@ struct RequestGate: Sendable {
         var now: Timestamp
         var cors: CORSPolicy.Verdict
         var wantsJSON: Bool
+        /// The visitor's country, as a trusted proxy named it; nil when unknown or untrusted.
+        var country: String? = nil
     }
 
     /// What the checks decided.
@@ -67,7 +69,10 @@ struct RequestGate: Sendable {
                     .tooManyRequests, "the server is very busy; please try again in a moment",
                     retryAfter: IntakeReply.seconds(wait)))
         }
-        return .pass(Pass(clientKey: clientKey, now: now, cors: verdict, wantsJSON: json))
+        return .pass(
+            Pass(
+                clientKey: clientKey, now: now, cors: verdict, wantsJSON: json,
+                country: country(request, context)))
     }
 
     /// Runs `action` for a request that passes the checks, and answers with its reply. A thrown
@@ -112,6 +117,15 @@ struct RequestGate: Sendable {
         }
         return resolver.clientAddress(
             connection: context.connectionAddress, forwardedFor: request.headers[values: .init("X-Forwarded-For")!])
+    }
+
+    /// The country code in `settings.countryHeader`, believed only when the connection is a
+    /// trusted proxy (like `X-Forwarded-For`); nil when absent, unknown or not believed.
+    func country(_ request: Request, _ context: IntakeRequestContext) -> String? {
+        guard let connection = context.connectionAddress.flatMap({ IPAddress($0) }), resolver.isTrusted(connection),
+            let name = HTTPFields.Element.Name(settings.countryHeader)
+        else { return nil }
+        return CountryCode.normalized(request.headers[name])
     }
 
     /// `reply` as a response with the CORS headers `cors` calls for.

@@ -13,9 +13,11 @@ public struct ReportLine: Sendable, Equatable {
     public var count: Int
     /// For access-log lines: the client address, to be hashed before storing.
     public var clientAddress: String?
+    /// The reporter's country (ISO 3166-1 alpha-2, upper case) when the line names a known one.
+    public var country: String? = nil
 }
 
-/// Reads report files: NDJSON lines `{"service","problem","at","count"}` and web-server
+/// Reads report files: NDJSON lines `{"service","problem","at","count","country"}` and web-server
 /// access-log lines (combined log format) of the report beacon `GET /r/<slug>/<problem>`.
 public enum ReportLineParser {
     /// Why a line was not taken.
@@ -69,6 +71,17 @@ public enum ReportLineParser {
         var problem: String?
         var at: String?
         var count: CountField?
+        var country: LooseText?
+    }
+
+    /// Text when the field holds a string, nil for any other value: a line with a strange
+    /// country still counts, from an unknown country.
+    private struct LooseText: Decodable {
+        var text: String?
+
+        init(from decoder: Decoder) throws {
+            text = try? decoder.singleValueContainer().decode(String.self)
+        }
     }
 
     /// A count as written: a whole number that fits, or anything else (too big, fractional, text).
@@ -103,7 +116,11 @@ public enum ReportLineParser {
         case .invalid?: return .failure(.badCount)
         }
         guard (1...100_000).contains(count) else { return .failure(.badCount) }
-        return .success(ReportLine(service: service, problem: problem, at: at, count: count, clientAddress: nil))
+        // A country that is not a two-letter code of a country is unknown, not an error.
+        return .success(
+            ReportLine(
+                service: service, problem: problem, at: at, count: count, clientAddress: nil,
+                country: CountryCode.normalized(line.country?.text)))
     }
 
     /// `1.2.3.4 - - [26/Nov/2026:22:00:00 +0000] "GET /r/wechat/login HTTP/1.1" 204 0 "-" "UA"`
