@@ -20,6 +20,10 @@ enum StatusDocumentTargets {
         FuzzTarget(name: "upptime", summary: "Upptime's history/summary.json", run: upptime),
         FuzzTarget(name: "fedora", summary: "Fedora's statusfpo statuses.json", run: fedora),
         FuzzTarget(
+            name: "vendor-json",
+            summary: "the vendors' own JSON: Google Cloud, Slack, incident.io, Instatus, Cachet, cState, status.io",
+            maxLength: 256 * 1024, run: vendorJSON),
+        FuzzTarget(
             name: "xpath-page", summary: "any HTML page read with a fixed set of XPath rules", maxLength: pageLength,
             run: xpathPage),
         FuzzTarget(
@@ -80,6 +84,17 @@ enum StatusDocumentTargets {
 
     static func fedora(_ bytes: [UInt8]) {
         report { try FedoraStatusParser.parse(bytes) }
+    }
+
+    /// Every vendor JSON reader on the same bytes: each must answer or refuse, never trap.
+    static func vendorJSON(_ bytes: [UInt8]) {
+        report { try GoogleCloudIncidentsParser.parse(bytes, url: url) }
+        report { try SlackStatusParser.parse(bytes, url: url) }
+        report { try IncidentIOSummaryParser.parse(bytes, url: url) }
+        report { try InstatusSummaryParser.parse(bytes, url: url) }
+        report { try CachetAPIParser.parse(bytes, url: url) }
+        report { try CStateIndexParser.parse(bytes, url: url) }
+        report { try StatusIOParser.parse(bytes, url: url) }
     }
 
     static func xpathPage(_ bytes: [UInt8]) {
