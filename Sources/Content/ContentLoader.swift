@@ -121,9 +121,8 @@ public enum ContentLoader {
         let (parsed, problems) = ServiceParser.parseFile(text, path: path, fileSlug: slug)
         guard let parsed else { return FileResult(problems: problems, stamp: stamp) }
         let record = ServiceCacheRecord(parsed)
-        let entry = (try? record.encoded()).map {
-            ContentCacheEntry(size: data.count, modified: modified, contentHash: stamp.contentHash, record: $0)
-        }
+        let entry = ContentCacheEntry(
+            size: data.count, modified: modified, contentHash: stamp.contentHash, record: record.encoded())
         return FileResult(service: record, text: parsed.text, problems: problems, stamp: stamp, entry: entry)
     }
 

@@ -29,15 +29,16 @@ final class ContentCacheTests: XCTestCase {
         let site = TestSite()
         let (_, entries) = try ContentLoader.load(root: site.root, cache: [:])
         let record = try XCTUnwrap(entries["content/services/chatapp.md"]?.record)
-        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(record.utf8)) as? [String: Any])
+        let fields = record.split(separator: "\n").compactMap { $0.split(separator: "\t").first.map(String.init) }
         XCTAssertEqual(
-            Set(object.keys),
+            Set(fields),
             [
-                "version", "slug", "name", "category", "website", "aliases", "statusSources", "problems",
-                "related", "sourcePath", "slugLine",
-            ])
-        XCTAssertEqual(object["version"] as? Int, 3)
-        XCTAssertNil(object["body"], "the body stays in the file")
+                "version", "slug", "name", "category", "website", "alias", "source", "problem", "related",
+                "sourcePath", "slugLine",
+            ], "every field by name")
+        XCTAssertEqual(fields.first, "version")
+        XCTAssertTrue(record.hasPrefix("version\t4\n"))
+        XCTAssertFalse(fields.contains("body"), "the body stays in the file")
     }
 
     /// A database written before the record had named fields holds positional records; they
@@ -49,8 +50,10 @@ final class ContentCacheTests: XCTestCase {
         var old = try XCTUnwrap(entries[path])
         old.record = ["v2", "chatapp", "Wrong Name", "Messaging", "", "", "", "", "", "", path, "1", ""]
             .joined(separator: "\u{1E}")
-        let newer = old.record.replacingOccurrences(of: "\"version\":3", with: "\"version\":4")
-        for stale in [old.record, newer, "", "{}"] {
+        let json = #"{"version":3,"slug":"chatapp","name":"Wrong Name","category":"Messaging"}"#
+        let newer = try XCTUnwrap(entries[path]).record.replacingOccurrences(of: "version\t4", with: "version\t5")
+        let unknownField = try XCTUnwrap(entries[path]).record + "\ncolour\tblue"
+        for stale in [old.record, json, newer, unknownField, "", "{}"] {
             old.record = stale
             var cache = entries
             cache[path] = old
@@ -70,5 +73,47 @@ final class ContentCacheTests: XCTestCase {
         XCTAssertEqual(content.service("mailbox")?.name, "Mailbox Two")
         XCTAssertEqual(content.texts["mailbox"]?.body, "New body.")
         XCTAssertNotEqual(refreshed["content/services/mailbox.md"], entries["content/services/mailbox.md"])
+    }
+
+    /// Every field, with the characters the record format escapes, comes back from the cache.
+    func testEveryFieldRoundTripsThroughTheCache() throws {
+        let site = TestSite(services: [
+            "chatapp": """
+            ---
+            name: "Chat \\\\ x"
+            category: Messaging
+            website: https://chat.example/
+            aliases: [chat, "c\\tapp"]
+            status_sources:
+              - {kind: statuspage, url: "https://status.chat.example/"}
+              - kind: html
+                url: https://chat.example/status
+                xpath: {indicator: "//div[@id='s']", components: "//li\\t[1]"}
+            problems:
+              - {id: login, title: "Log\\nin"}
+              - {id: messages, title: Messages}
+            related: [mailapp]
+            ---
+            Body.
+            """,
+            "mailapp": """
+            ---
+            name: Mail App
+            category: Email
+            problems:
+              - {id: login, title: Login}
+            ---
+            Body.
+            """,
+        ])
+        let (first, entries) = try ContentLoader.load(root: site.root, cache: [:])
+        let (second, _) = try ContentLoader.load(root: site.root, cache: entries)
+        XCTAssertNil(second.texts["chatapp"], "the second load came from the cache")
+        XCTAssertEqual(second.services, first.services)
+        let chat = try XCTUnwrap(second.services.first { $0.slug == "chatapp" })
+        XCTAssertEqual(chat.name, "Chat \\ x")
+        XCTAssertEqual(chat.statusSources.last?.xpath?.components, "//li\t[1]")
+        XCTAssertNil(chat.statusSources.last?.xpath?.incidents)
+        XCTAssertEqual(chat.problems.first?.title, "Log\nin")
     }
 }
