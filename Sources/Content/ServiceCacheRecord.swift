@@ -94,15 +94,27 @@ struct ServiceCacheRecord: Equatable {
 
     /// The record stored as `text`, or nil when it is of another version or not a record at all.
     static func decode(_ text: String) -> ServiceCacheRecord? {
-        var record = ServiceCacheRecord()
-        var seen = Set<String>()
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(unescape)
-            guard let field = fields.first, record.read(field, Array(fields.dropFirst())) else { return nil }
-            seen.insert(field)
+        var text = text
+        return text.withUTF8 { bytes -> ServiceCacheRecord? in
+            var record = ServiceCacheRecord()
+            var seen = Set<String>()
+            var lineStart = 0
+            while lineStart <= bytes.count {
+                let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+                var fields: [String] = []
+                var fieldStart = lineStart
+                while fieldStart <= lineEnd {
+                    let fieldEnd = bytes[fieldStart..<lineEnd].firstIndex(of: 0x09) ?? lineEnd
+                    fields.append(unescape(UnsafeBufferPointer(rebasing: bytes[fieldStart..<fieldEnd])))
+                    fieldStart = fieldEnd + 1
+                }
+                guard let field = fields.first, record.read(field, Array(fields.dropFirst())) else { return nil }
+                seen.insert(field)
+                lineStart = lineEnd + 1
+            }
+            guard record.version == currentVersion, seen.isSuperset(of: required) else { return nil }
+            return record
         }
-        guard record.version == currentVersion, seen.isSuperset(of: required) else { return nil }
-        return record
     }
 
     private static let required: Set<String> = ["version", "slug", "name", "category", "sourcePath", "slugLine"]
@@ -165,25 +177,26 @@ struct ServiceCacheRecord: Equatable {
         return out
     }
 
-    private static func unescape(_ value: Substring) -> String {
-        guard value.utf8.contains(0x5C) else { return String(value) }
-        var out = ""
+    private static func unescape(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.contains(0x5C) else { return String(decoding: bytes, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
         var escaping = false
-        for character in value.unicodeScalars {
+        for byte in bytes {
             if escaping {
-                switch character {
-                case "n": out += "\n"
-                case "r": out += "\r"
-                case "t": out += "\t"
-                default: out.unicodeScalars.append(character)
+                switch byte {
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                default: out.append(byte)
                 }
                 escaping = false
-            } else if character == "\\" {
+            } else if byte == 0x5C {
                 escaping = true
             } else {
-                out.unicodeScalars.append(character)
+                out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
