@@ -56,7 +56,7 @@ struct StateDecision {
         let from = plan.starts.values.map(\.start).min() ?? plan.end
         let minutes = try database.minuteCounts(from: from.adding(seconds: -window * 60), to: plan.end)
         let official = try database.officialSnapshots()
-        let history = try database.officialCheckHistory()
+        let history = try database.officialCheckHistory(since: from)
         let replay = DetectorReplay(detector: Detector(settings: settings))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

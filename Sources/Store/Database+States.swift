@@ -164,18 +164,28 @@ public struct OfficialCheckEntry: Sendable, Equatable {
 }
 
 extension DowntrackDatabase {
-    /// The stored official check history, by slug, oldest first. The history keeps a row only
-    /// when a source's answer changed or failed, so each row holds until the next.
-    public func officialCheckHistory() throws -> [String: [OfficialCheckEntry]] {
+    /// The stored official check history from `since`, by slug, oldest first, with each
+    /// source's last row before `since` and its last row with a status before `since` (what
+    /// still held at `since`). The history keeps a row only when a source's answer changed or
+    /// failed, so each row holds until the next.
+    public func officialCheckHistory(since: Timestamp) throws -> [String: [OfficialCheckEntry]] {
         let decoder = JSONDecoder()
         return try read { db in
             var result: [String: [OfficialCheckEntry]] = [:]
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT slug, source_url, checked_at, outcome, status_json FROM official_check
-                    ORDER BY slug, checked_at, id
-                    """)
+                    SELECT c.slug, c.source_url, c.checked_at, c.outcome, c.status_json FROM official_check c
+                    WHERE c.checked_at >= :since
+                       OR c.id = (SELECT p.id FROM official_check p
+                                  WHERE p.slug = c.slug AND p.source_url = c.source_url AND p.checked_at < :since
+                                  ORDER BY p.checked_at DESC, p.id DESC LIMIT 1)
+                       OR c.id = (SELECT p.id FROM official_check p
+                                  WHERE p.slug = c.slug AND p.source_url = c.source_url AND p.checked_at < :since
+                                    AND p.status_json IS NOT NULL
+                                  ORDER BY p.checked_at DESC, p.id DESC LIMIT 1)
+                    ORDER BY c.slug, c.checked_at, c.id
+                    """, arguments: ["since": since.seconds])
             while let row = try rows.next() {
                 let json: String? = row[4]
                 let outcome: String = row[3]
