@@ -62,17 +62,23 @@ public struct ServiceMonitor {
     /// the last decided minute, at most 24 hours back) and records the changes at the minutes
     /// they happened.
     /// - Throws: `MonitorError` naming the step that failed.
+    /// How many services' baselines are estimated and held at once while deciding.
+    static let decisionBatchSize = 100
+
     public func decide(services: [Service], now: Timestamp) throws -> DecisionSummary {
         let settings = DetectionSettings(configuration.detection)
         let decision = StateDecision(settings: settings, staleAfter: configuration.collect.staleAfterMinutes * 60)
-        let (plan, baselines) = try step(.refreshBaselines) {
-            let plan = try decision.plan(services: services, database: database, now: now)
-            let baselines = try BaselineRefresh.run(
-                services: services, ranges: plan.ranges, settings: settings, database: database)
-            return (plan, baselines)
-        }
-        let updates = try step(.decide) {
-            try decision.decide(services: services, plan: plan, baselines: baselines, database: database)
+        let plan = try step(.refreshBaselines) { try decision.plan(services: services, database: database, now: now) }
+        let inputs = try step(.decide) { try decision.inputs(plan: plan, database: database) }
+        // A replay may need a day of hourly baselines per service: services go through in
+        // batches, so only one batch's baselines are held at a time.
+        var updates: [StateUpdate] = []
+        for start in stride(from: 0, to: services.count, by: Self.decisionBatchSize) {
+            let batch = Array(services[start..<min(start + Self.decisionBatchSize, services.count)])
+            let baselines = try step(.refreshBaselines) {
+                try BaselineRefresh.run(services: batch, ranges: plan.ranges, settings: settings, database: database)
+            }
+            updates += decision.decide(services: batch, plan: plan, baselines: baselines, inputs: inputs)
         }
         let changes = try step(.recordChanges) { try database.apply(updates, at: now) }
         return DecisionSummary(changes: changes, troubled: updates.filter { $0.state >= .possible }.count)

@@ -48,15 +48,30 @@ struct StateDecision {
         return plan
     }
 
-    /// The updates to store, one per service, in content order.
-    func decide(
-        services: [Service], plan: Plan, baselines: [String: BaselineSeries], database: DowntrackDatabase
-    ) throws -> [StateUpdate] {
+    /// What every service's replay reads from the database, loaded once per run.
+    struct Inputs {
+        var minutes: [String: [Int64: Int]]
+        var official: [String: [OfficialSnapshot]]
+        var history: [String: [OfficialCheckEntry]]
+    }
+
+    /// Loads the counts and official checks the plan's replays need.
+    func inputs(plan: Plan, database: DowntrackDatabase) throws -> Inputs {
         let window = Int64(max(settings.windowMinutes, 1))
         let from = plan.starts.values.map(\.start).min() ?? plan.end
-        let minutes = try database.minuteCounts(from: from.adding(seconds: -window * 60), to: plan.end)
-        let official = try database.officialSnapshots()
-        let history = try database.officialCheckHistory(since: from)
+        return Inputs(
+            minutes: try database.minuteCounts(from: from.adding(seconds: -window * 60), to: plan.end),
+            official: try database.officialSnapshots(),
+            history: try database.officialCheckHistory(since: from))
+    }
+
+    /// The updates to store, one per service, in content order.
+    func decide(
+        services: [Service], plan: Plan, baselines: [String: BaselineSeries], inputs: Inputs
+    ) -> [StateUpdate] {
+        let minutes = inputs.minutes
+        let official = inputs.official
+        let history = inputs.history
         let replay = DetectorReplay(detector: Detector(settings: settings))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
