@@ -10,10 +10,19 @@ import Store
 /// check the last answer is counted as fresh from the failure on for the usual `staleAfter`.
 struct OfficialTimeline {
     let sources: [StatusSource]
-    let snapshots: [OfficialSnapshot]
-    let history: [OfficialCheckEntry]
+    /// Each source's latest knowledge, by URL.
+    let latest: [String: OfficialSnapshot]
+    /// Each source's history rows, oldest first, by URL (grouped once, not at every minute).
+    let history: [String: [OfficialCheckEntry]]
     /// Seconds after which an official status no longer counts.
     let staleAfter: Int
+
+    init(sources: [StatusSource], snapshots: [OfficialSnapshot], history: [OfficialCheckEntry], staleAfter: Int) {
+        self.sources = sources
+        self.latest = Dictionary(snapshots.map { ($0.sourceURL, $0) }, uniquingKeysWith: { first, _ in first })
+        self.history = Dictionary(grouping: history, by: \.sourceURL)
+        self.staleAfter = staleAfter
+    }
 
     /// The worst fresh indicator among the service's sources at `time`.
     func indicator(at time: Timestamp) -> OfficialIndicator {
@@ -28,8 +37,8 @@ struct OfficialTimeline {
 
     /// What was known about one source at `time`.
     private func snapshot(of url: String, at time: Timestamp) -> OfficialSnapshot? {
-        let latest = snapshots.first { $0.sourceURL == url }
-        let entries = history.filter { $0.sourceURL == url }
+        let latest = latest[url]
+        let entries = history[url] ?? []
         if entries.isEmpty {
             // Unchanged for longer than the history is kept: the latest answer held all along.
             guard var latest else { return nil }
