@@ -2,7 +2,8 @@
 # `make bench`: times Downtrack's build on seeded corpora of N services (full build,
 # no-change rebuild, rebuild after 1% of the content changed) and, where Hugo and
 # ../shared/bench are present, Hugo's full build of the very same corpus in the same run.
-# Env: BENCH_SIZES (default "1000 5000 20000"), RUNS (default 3), BENCH_DIR, OUT_ROOT.
+# Env: BENCH_SIZES (default "1000 5000 20000"), RUNS (default 3), BENCH_DIR, OUT_ROOT, DOWNTRACK_BIN,
+# BENCH_ONLY_BUILD=1 (skip the collect and intake parts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$(pwd)"
@@ -15,8 +16,13 @@ results="$bench_dir/results.jsonl"
 mkdir -p "$bench_dir" "$out_root"
 : > "$results"
 
-swift build -c release --product downtrack >&2
-bin="$repo/.build/release/downtrack"
+# DOWNTRACK_BIN: a release binary built elsewhere (then nothing is built here).
+if [ -n "${DOWNTRACK_BIN:-}" ]; then
+    bin="$DOWNTRACK_BIN"
+else
+    swift build -c release --product downtrack >&2
+    bin="$repo/.build/release/downtrack"
+fi
 if [ -x "$shared/make-corpus.py" ] || [ -f "$shared/make-corpus.py" ]; then
     make_corpus=(python3 "$shared/make-corpus.py")
     timeit=(python3 "$shared/timeit.py")
@@ -59,6 +65,7 @@ YAML
     rm -rf "$out"
 done
 python3 "$repo/scripts/bench_report.py" "$results"
+[ "${BENCH_ONLY_BUILD:-0}" = 1 ] && exit 0
 echo
 DOWNTRACK_BIN="$bin" "$repo/scripts/bench-collect.sh"
 echo

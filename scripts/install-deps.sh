@@ -4,6 +4,8 @@ set -euo pipefail
 packages=(libsqlite3-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev pkg-config python3 iso-codes)
 if [ "${1:-}" = "--test" ]; then packages+=(default-jre-headless python3-venv nginx); fi
 if [ "${1:-}" = "--browser" ]; then packages+=(chromium chromium-driver python3-venv); fi
+# The collector benchmark serves its sources with nginx; GNU time measures peak memory.
+if [ "${1:-}" = "--bench" ]; then packages+=(nginx time); fi
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -8,21 +8,46 @@ import Foundation
 /// instead of rounding to zero. No global state: safe to call from any thread.
 public enum CountModel {
     /// The natural logarithm of P(X ≥ `observed`) when X has mean `mean` and overdispersion
-    /// `overdispersion` (φ). 0 (probability 1) when `observed` ≤ 0; −∞ when the mean is 0 and
-    /// something was observed.
+    /// `overdispersion` (φ). 0 (probability 1) when `observed` ≤ 0 and when the mean is
+    /// infinite or not a number; −∞ when the mean is 0 and something was observed. Never NaN
+    /// and never positive, whatever the arguments.
     public static func logUpperTail(observed: Int, mean: Double, overdispersion: Double) -> Double {
         guard observed > 0 else { return 0 }
-        guard mean > 0, mean.isFinite else { return -.infinity }
+        // A mean that is not a number, or infinite, makes no count improbable: no evidence.
+        guard !mean.isNaN, mean < .infinity else { return 0 }
+        guard mean > 0 else { return -.infinity }
         let k = Double(observed)
-        if overdispersion <= 0 {
+        // φ below 1e-9 is Poisson for any count that fits in memory (and 1/φ would lose all
+        // precision in the beta function).
+        let phi = overdispersion.isFinite ? overdispersion : 0
+        if phi < 1e-9 {
             // Poisson: P(X ≥ k) = P(k, μ), the regularized lower incomplete gamma function.
-            return logRegularizedLowerGamma(a: k, x: mean)
+            return clampedLog(logRegularizedLowerGamma(a: k, x: mean))
         }
         // Negative binomial with size r = 1/φ and success probability p = r / (r + μ):
         // P(X ≥ k) = I_{1-p}(k, r), the regularized incomplete beta function.
-        let r = 1 / overdispersion
+        let r = 1 / phi
         let x = mean / (mean + r)
-        return logRegularizedIncompleteBeta(a: k, b: r, x: x)
+        return clampedLog(logRegularizedIncompleteBeta(a: k, b: r, x: x))
+    }
+
+    /// The natural logarithm of P(X ≤ `observed`) under the same model: how improbable so
+    /// few reports are. 0 (probability 1) when the mean is 0 or not a number; −∞ when
+    /// `observed` is negative.
+    public static func logLowerTail(observed: Int, mean: Double, overdispersion: Double) -> Double {
+        guard observed >= 0 else { return -.infinity }
+        guard !mean.isNaN, mean > 0 else { return 0 }
+        let (next, overflow) = observed.addingReportingOverflow(1)
+        guard !overflow else { return 0 }
+        // P(X ≤ k) = 1 − P(X ≥ k + 1).
+        let upper = logUpperTail(observed: next, mean: mean, overdispersion: overdispersion)
+        return upper >= 0 ? -.infinity : log1p(-exp(upper))
+    }
+
+    /// A log-probability kept within [−∞, 0]: rounding never makes it positive, and a
+    /// computation that lost its way (NaN) counts as no evidence (0) rather than as proof.
+    private static func clampedLog(_ value: Double) -> Double {
+        value.isNaN ? 0 : min(value, 0)
     }
 
     /// P(X ≥ `observed`), see `logUpperTail`.

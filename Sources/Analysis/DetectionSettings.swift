@@ -24,8 +24,8 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
     /// 8 times, enough for a robust level that one or two past outages cannot move much.
     public var baselineWeeks: Int
     /// Reports per hour assumed for a service with no history yet (spread evenly over the day).
-    /// 1 per hour: a new page is quiet; the minimum report counts below keep it from alarming
-    /// on a handful of first reports.
+    /// 1 per hour: a new page is quiet; the tail test and the report floors below keep it from
+    /// alarming on a handful of first reports.
     public var priorReportsPerHour: Double
     /// How many hours of observation the prior is worth when it is blended with a short
     /// history. 12 hours: after a day of data the service's own level dominates.
@@ -50,10 +50,14 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
 
     // MARK: Entering a state
 
-    /// At least this many reports in the tested window before `possible` is considered.
-    /// 10: fewer is not a crowd, whatever the baseline says.
+    /// A floor, not the rule: at least this many reports in the tested window before `possible`
+    /// is considered. Whether a count is a problem is decided by its improbability
+    /// (`possibleTail`); the floor only keeps a few reports on a near-silent service (whose
+    /// expectation is almost zero, so that even 3 would be "improbable") from raising one. 5:
+    /// one or two people never make a problem, while a near-silent service that suddenly gets
+    /// 8 reports in 15 minutes is at least `possible`.
     public var minimumReportsPossible: Int
-    /// At least this many reports in the tested window before `outage` is considered (20).
+    /// The same floor for `outage` (10).
     public var minimumReportsOutage: Int
     /// The count must be at least this many times the expected one for `possible` (1.5): for
     /// a very large service a few percent more is significant but not a problem.
@@ -61,8 +65,11 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
     /// The count must be at least this many times the expected one for `outage` (3).
     public var outageRatio: Double
     /// Upper-tail probability P(X ≥ observed) under the count model below which a window is
-    /// abnormal enough for `possible`. Tested every minute on two windows for every service,
-    /// so it is small: 1e-6.
+    /// abnormal enough for `possible`: this, not a report count, is what makes a problem. It is
+    /// tested every minute on two windows for every service, so it is small: 3e-7 (about the
+    /// chance of 8 reports in 15 minutes where 0.7 are expected). With the floors lowered to
+    /// 5 and 10 reports, 1e-6 let pure chance on small services through; 3e-7 keeps false
+    /// alarms below what the fixed floors of 10 and 20 had (`downtrack evaluate`).
     public var possibleTail: Double
     /// Upper-tail probability below which a window is abnormal enough for `outage` (1e-10).
     public var outageTail: Double
@@ -73,24 +80,38 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
     // MARK: Leaving a state
 
     /// While in `possible`, a minute still counts as elevated when a window's tail probability
-    /// is below this: a much looser test than to enter (0.05 against 1e-6), so an outage whose
+    /// is below this: a much looser test than to enter (0.05 against 3e-7), so an outage whose
     /// reports wobble around the entry threshold does not flicker in and out. It only ever
     /// prolongs a state, so it cannot raise false alarms.
     public var stayPossibleTail: Double
     /// …and its count is at least this many times the expected one (1.25).
     public var stayPossibleRatio: Double
-    /// …and the window has at least this many reports (3, for both stay tests).
+    /// …and the window has at least this many reports (2, for both stay tests): a single report
+    /// on a near-silent service is not evidence that a problem goes on.
     public var stayMinimumReports: Int
     /// While in `outage`, a minute still counts as an outage when a window's tail probability is
     /// below this (1e-3)…
     public var stayOutageTail: Double
     /// …and its count is at least this many times the expected one (2).
     public var stayOutageRatio: Double
-    /// A state is left only after this many consecutive minutes that do not pass its stay test.
-    /// 20 minutes: after a spike ends the 15-minute window still holds it, so a service returns
-    /// to `ok` about half an hour after the reports stop (median 31 minutes in the
-    /// evaluation), and a weak outage with a quiet spell is not declared over too early.
+    /// The live window's evidence holds a state only while its last `shortWindowMinutes` are
+    /// consistent with the rate of its earlier minutes: when the probability of so few recent
+    /// reports, had that rate gone on, is below this (0.01), the reports have fallen back and
+    /// the spike still inside the live window is the past. This is what lets a state end soon
+    /// after an outage does, instead of a whole window later; a small service, whose few
+    /// reports prove nothing either way, keeps its live window. 0 turns the check off.
+    public var stayConsistencyTail: Double
+    /// A state is left only after this many consecutive minutes that do not pass its stay test
+    /// (the hold time of the hysteresis). 10 minutes: long enough that an outage whose reports
+    /// dip for a few minutes is not declared over, short enough that a service is back to `ok`
+    /// about a quarter of an hour after the reports fall back.
     public var calmMinutes: Int
+    /// For a small service the calm must also last until `calmExpectedReports` reports would
+    /// normally have come in it (1): a quiet spell that short proves nothing where reports are
+    /// rare, and leaving on it would flap in and out of a weak outage.
+    public var calmExpectedReports: Double
+    /// …but never longer than this many minutes (30).
+    public var maximumCalmMinutes: Int
     /// When the previous decision is older than this, the streaks of abnormal and calm minutes
     /// start again: the gap says nothing about them.
     public var maximumGapMinutes: Int
@@ -106,19 +127,22 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
         minimumExpectedPerBucket: Double = 0.05,
         clipZ: Double = 2,
         overdispersion: Double = 0.02,
-        minimumReportsPossible: Int = 10,
-        minimumReportsOutage: Int = 20,
+        minimumReportsPossible: Int = 5,
+        minimumReportsOutage: Int = 10,
         possibleRatio: Double = 1.5,
         outageRatio: Double = 3,
-        possibleTail: Double = 1e-6,
+        possibleTail: Double = 3e-7,
         outageTail: Double = 1e-10,
         enterMinutes: Int = 2,
         stayPossibleTail: Double = 0.05,
         stayPossibleRatio: Double = 1.25,
-        stayMinimumReports: Int = 3,
+        stayMinimumReports: Int = 2,
         stayOutageTail: Double = 1e-3,
         stayOutageRatio: Double = 2,
-        calmMinutes: Int = 20,
+        stayConsistencyTail: Double = 0.01,
+        calmMinutes: Int = 10,
+        calmExpectedReports: Double = 1,
+        maximumCalmMinutes: Int = 30,
         maximumGapMinutes: Int = 30
     ) {
         self.windowMinutes = windowMinutes
@@ -142,7 +166,10 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
         self.stayMinimumReports = stayMinimumReports
         self.stayOutageTail = stayOutageTail
         self.stayOutageRatio = stayOutageRatio
+        self.stayConsistencyTail = stayConsistencyTail
         self.calmMinutes = calmMinutes
+        self.calmExpectedReports = calmExpectedReports
+        self.maximumCalmMinutes = maximumCalmMinutes
         self.maximumGapMinutes = maximumGapMinutes
     }
 
@@ -171,7 +198,10 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
         case stayMinimumReports = "stay_minimum_reports"
         case stayOutageTail = "stay_outage_tail"
         case stayOutageRatio = "stay_outage_ratio"
+        case stayConsistencyTail = "stay_consistency_tail"
         case calmMinutes = "calm_minutes"
+        case calmExpectedReports = "calm_expected_reports"
+        case maximumCalmMinutes = "maximum_calm_minutes"
         case maximumGapMinutes = "maximum_gap_minutes"
     }
 
@@ -203,7 +233,10 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
         stayMinimumReports = try value(.stayMinimumReports, d.stayMinimumReports)
         stayOutageTail = try value(.stayOutageTail, d.stayOutageTail)
         stayOutageRatio = try value(.stayOutageRatio, d.stayOutageRatio)
+        stayConsistencyTail = try value(.stayConsistencyTail, d.stayConsistencyTail)
         calmMinutes = try value(.calmMinutes, d.calmMinutes)
+        calmExpectedReports = try value(.calmExpectedReports, d.calmExpectedReports)
+        maximumCalmMinutes = try value(.maximumCalmMinutes, d.maximumCalmMinutes)
         maximumGapMinutes = try value(.maximumGapMinutes, d.maximumGapMinutes)
     }
 }

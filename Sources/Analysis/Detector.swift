@@ -7,23 +7,30 @@ import Model
 /// The rule, every minute:
 /// 1. Two windows are tested, the live one (`windowMinutes`, 15) and a short one
 ///    (`shortWindowMinutes`, 5): the observed count against the baseline's expectation for
-///    exactly that window, under the negative binomial count model (`CountModel`).
-/// 2. A window is abnormal for `possible` when it holds at least `minimumReportsPossible`
-///    reports, at least `possibleRatio` × the expected count, and the upper-tail probability
-///    of so many reports is below `possibleTail`; for `outage` likewise with the outage
-///    parameters.
+///    exactly that window, under the negative binomial count model (`CountModel`; Poisson
+///    when the service is no noisier than chance).
+/// 2. Evidence decides, not a fixed count: a window is abnormal for `possible` when the
+///    upper-tail probability of so many reports is below `possibleTail` and the count is at
+///    least `possibleRatio` × the expected one; for `outage` likewise with the outage
+///    parameters. Small floors (`minimumReportsPossible`, `minimumReportsOutage`) only keep one
+///    or two reports on a near-silent service from ever raising a problem.
 /// 3. Enter fast: a worse state is entered after `enterMinutes` consecutive abnormal minutes;
 ///    a minute that already passes the outage test makes the state at least `possible` at once.
-/// 4. Leave slowly: a state is left only after `calmMinutes` consecutive minutes that do not
-///    even pass the looser "stay" test (`stay…` parameters); from `outage` the service drops to
-///    `possible` if that still holds, otherwise to `ok`.
+/// 4. Leave on evidence too (hysteresis): a state holds while a window still passes the much
+///    looser "stay" test (`stay…` parameters) and is left after `calmMinutes` consecutive
+///    minutes that do not. The live window's evidence only counts while the last
+///    `shortWindowMinutes` are consistent with the rate of the minutes before them
+///    (`stayConsistencyTail`): once the reports have clearly fallen back, a spike still inside
+///    the live window no longer holds the state. From `outage` the service drops to `possible`
+///    if that still holds, otherwise to `ok`.
 /// 5. Official status is fused: major or critical makes the state at least `outage`, minor at
 ///    least `possible`; maintenance and none change nothing.
 /// 6. `unknown` only when there is nothing at all: no history, no reports, no official status,
 ///    and no earlier state (a service once seen is not forgotten because it went quiet).
 ///
 /// Pure and cheap: the tail probability is computed only for counts that pass the cheap
-/// minimum-count and ratio tests, so deciding 20,000 quiet services takes a few milliseconds.
+/// floor and ratio tests, so deciding 20,000 quiet services takes a few milliseconds. Counts
+/// from outside are clamped (`maximumCountPerMinute`), so no sum can overflow.
 public struct Detector: Sendable {
     /// The parameters of the rule.
     public var settings: DetectionSettings
@@ -42,6 +49,7 @@ public struct Detector: Sendable {
         var shortObserved = 0
         var index = 0
         for count in counts.suffix(minutes) {
+            let count = Detector.clamped(count)
             observed += count
             if index >= minutes - short { shortObserved += count }
             index += 1
@@ -56,6 +64,15 @@ public struct Detector: Sendable {
                 minutes: short),
             hasHistory: input.baseline.hasHistory, overdispersion: input.baseline.overdispersion,
             official: input.official, memory: input.memory)
+    }
+
+    /// The most reports one minute can carry into a decision: larger (or negative) counts from
+    /// outside are clamped, so a window of up to a week of minutes can never overflow.
+    public static let maximumCountPerMinute = 1 << 32
+
+    /// `count` within `0...maximumCountPerMinute`.
+    public static func clamped(_ count: Int) -> Int {
+        min(max(count, 0), maximumCountPerMinute)
     }
 
     /// A window's count and what was expected in it.
@@ -81,7 +98,7 @@ public struct Detector: Sendable {
         var result = WindowTest(window: window)
         let s = settings
         let observed = Double(window.observed)
-        let expected = max(window.expected, 1e-9)
+        let expected = window.expected.isFinite ? max(window.expected, 1e-9) : 1e-9
         // Cheap gates first: most services, most minutes, fail them and need no tail.
         guard window.observed >= min(s.minimumReportsPossible, s.stayMinimumReports),
             observed >= min(s.possibleRatio, s.stayPossibleRatio) * expected
@@ -106,6 +123,36 @@ public struct Detector: Sendable {
         return result
     }
 
+    /// Whether the last `short.minutes` are consistent with the rate of the live window's
+    /// earlier minutes: false when so few reports in them would be improbable (below
+    /// `stayConsistencyTail`) had that rate gone on. Then the live window's excess is the past,
+    /// not the present, and does not hold a state.
+    private func recentMinutesContinue(main: WindowCount, short: WindowCount, overdispersion: Double) -> Bool {
+        let earlierMinutes = main.minutes - short.minutes
+        guard settings.stayConsistencyTail > 0, earlierMinutes > 0, main.observed > short.observed else {
+            return true
+        }
+        let rate = Double(main.observed - short.observed) / Double(earlierMinutes)
+        let projected = rate * Double(short.minutes)
+        let logLower = CountModel.logLowerTail(
+            observed: short.observed, mean: projected, overdispersion: overdispersion)
+        return logLower > log(settings.stayConsistencyTail)
+    }
+
+    /// How long the calm must last before a state is left: `calmMinutes`, longer for a small
+    /// service until its calm covers `calmExpectedReports` normal reports (a lull of a few
+    /// minutes says nothing where reports come once in ten minutes), never longer than
+    /// `maximumCalmMinutes`.
+    func holdMinutes(_ main: WindowCount) -> Int {
+        let s = settings
+        let shortest = max(s.calmMinutes, 1)
+        let longest = max(s.maximumCalmMinutes, shortest)
+        let perMinute = main.expected / Double(max(main.minutes, 1))
+        guard perMinute.isFinite, perMinute > 0, s.calmExpectedReports > 0 else { return longest }
+        let needed = s.calmExpectedReports / perMinute
+        return needed >= Double(longest) ? longest : max(shortest, Int(needed.rounded(.up)))
+    }
+
     /// The core, on window sums (the evaluation keeps rolling sums and calls this directly).
     func decide(
         slug: String, now: Timestamp, main: WindowCount, short: WindowCount, hasHistory: Bool,
@@ -114,8 +161,13 @@ public struct Detector: Sendable {
         let s = settings
         let tests = [test(main, overdispersion: overdispersion), test(short, overdispersion: overdispersion)]
         let enterLevel = max(tests[0].enterLevel, tests[1].enterLevel)
-        let stayPossible = tests[0].stayPossible || tests[1].stayPossible
-        let stayOutage = tests[0].stayOutage || tests[1].stayOutage
+        // The live window holds a state only while its recent minutes carry its rate on.
+        let inProblem = (previous?.communityState ?? .ok) > .ok
+        let liveHolds =
+            inProblem && (tests[0].stayPossible || tests[0].stayOutage)
+            && recentMinutesContinue(main: main, short: short, overdispersion: overdispersion)
+        let stayPossible = (tests[0].stayPossible && liveHolds) || tests[1].stayPossible
+        let stayOutage = (tests[0].stayOutage && liveHolds) || tests[1].stayOutage
 
         var memory =
             previous
@@ -146,7 +198,7 @@ public struct Detector: Sendable {
         } else {
             let still = community == .outage ? stayOutage : stayPossible
             memory.calmSince = still ? nil : (memory.calmSince ?? now)
-            if DetectorMemory.minutes(from: memory.calmSince, to: now) >= max(s.calmMinutes, 1) {
+            if DetectorMemory.minutes(from: memory.calmSince, to: now) >= holdMinutes(main) {
                 newCommunity = community == .outage && stayPossible ? .possible : .ok
                 memory.calmSince = nil
             }
@@ -173,9 +225,12 @@ public struct Detector: Sendable {
         memory.state = state
         memory.decidedAt = now
 
-        // The reason: cite the window that carries the decision.
+        // The reason: cite the window that carries the decision. While easing and when back to
+        // normal that is the short one: the live window may still hold the spike that ended.
         var evidence = main
-        if newCommunity > .ok {
+        if memory.calmSince != nil || (community > .ok && newCommunity == .ok) {
+            evidence = short
+        } else if newCommunity > .ok {
             let supporting = tests.filter { newCommunity == .outage ? $0.stayOutage : $0.stayPossible }
             if let best = supporting.min(by: { $0.logTail < $1.logTail }) { evidence = best.window }
         }

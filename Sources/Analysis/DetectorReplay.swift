@@ -40,7 +40,7 @@ public struct DetectorReplay: Sendable {
         let start = first.floored(to: 60)
         let end = last.floored(to: 60)
         guard start <= end else { return Outcome(last: nil, changes: []) }
-        func count(_ minute: Int64) -> Int { perMinute[minute] ?? 0 }
+        func count(_ minute: Int64) -> Int { Detector.clamped(perMinute[minute] ?? 0) }
         var main = 0
         var shortSum = 0
         for back in 1...window {
@@ -51,18 +51,34 @@ public struct DetectorReplay: Sendable {
         var memory = memory
         var decision: Decision?
         var changes: [StateChange] = []
+        // The inputs of the minute decided just before, while they are known.
+        var before: (official: OfficialIndicator, hasHistory: Bool)?
+        let zeroNeverAbnormal = min(settings.minimumReportsPossible, settings.stayMinimumReports) >= 1
         var now = start
         while now <= end {
             let baseline = baseline(now)
-            let decided = detector.decide(
-                slug: slug, now: now,
-                main: .init(observed: main, expected: baseline.expected(at: now, minutes: window), minutes: window),
-                short: .init(observed: shortSum, expected: baseline.expected(at: now, minutes: short), minutes: short),
-                hasHistory: baseline.hasHistory, overdispersion: baseline.overdispersion, official: official(now),
-                memory: memory)
-            if let change = decided.stateChange { changes.append(change) }
-            memory = decided.memory
-            decision = decided
+            let indicator = official(now)
+            if now < end, zeroNeverAbnormal, main == 0, shortSum == 0, let quiet = memory, quiet.isQuiet,
+                let before, before.official == indicator, before.hasHistory == baseline.hasHistory
+            {
+                // Nothing happens: no reports in either window, no streak running, and the same
+                // official word and history as the minute before decide the same state again
+                // (see `Detector`), so only the time moves. The last minute is always decided
+                // in full, for its reason.
+                memory?.decidedAt = now
+            } else {
+                let decided = detector.decide(
+                    slug: slug, now: now,
+                    main: .init(observed: main, expected: baseline.expected(at: now, minutes: window), minutes: window),
+                    short: .init(
+                        observed: shortSum, expected: baseline.expected(at: now, minutes: short), minutes: short),
+                    hasHistory: baseline.hasHistory, overdispersion: baseline.overdispersion, official: indicator,
+                    memory: memory)
+                if let change = decided.stateChange { changes.append(change) }
+                memory = decided.memory
+                decision = decided
+            }
+            before = (indicator, baseline.hasHistory)
             // Slide both windows one minute: the minute starting at `now` enters.
             let entering = count(now.seconds)
             main += entering - count(now.seconds - Int64(window) * 60)
@@ -70,5 +86,13 @@ public struct DetectorReplay: Sendable {
             now = now.adding(seconds: 60)
         }
         return Outcome(last: decision, changes: changes)
+    }
+}
+
+extension DetectorMemory {
+    /// No streak is running and the reports support no problem: a minute with no reports
+    /// changes nothing but the time of the decision.
+    var isQuiet: Bool {
+        communityState == .ok && elevatedSince == nil && severeSince == nil && calmSince == nil
     }
 }

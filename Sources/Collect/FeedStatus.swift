@@ -2,6 +2,8 @@ import Model
 
 /// Turns a parsed feed into an `OfficialStatus`.
 ///
+/// - An AWS Service Health Dashboard feed is read by `AWSFeedStatus` (its titles carry states),
+///   Azure's status feed by `AzureFeedStatus` (its items are the current issues).
 /// - Each entry's status is its newest real update label (Statuspage's `<strong>` labels;
 ///   "Update" is skipped), else a status word in its title ("[RESOLVED] …", "Investigating: …").
 /// - In a feed where some entries have a status, entries without one are taken as closed
@@ -13,6 +15,8 @@ import Model
 ///   and the description; older entries are closed history.
 enum FeedStatus {
     static func status(of feed: ParsedFeed) -> OfficialStatus {
+        if let aws = AWSFeedStatus.status(of: feed) { return aws }
+        if let azure = AzureFeedStatus.status(of: feed) { return azure }
         let statuses = feed.entries.map(entryStatus)
         guard statuses.contains(where: { $0 != nil }) else { return statusChangeLog(feed) }
         var incidents: [OfficialIncident] = []

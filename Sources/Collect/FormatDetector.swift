@@ -30,6 +30,10 @@ public enum StatusFormat: String, Sendable, Equatable, CaseIterable {
     case cstateJSON
     /// status.io's public status API.
     case statusIOJSON
+    /// A Better Stack status page's `index.json`.
+    case betterStackJSON
+    /// The AWS Health Dashboard's public events (`public/currentevents`).
+    case awsHealthJSON
 }
 
 /// Recognises a status document from its content, with the URL as a hint.
@@ -48,11 +52,15 @@ public enum FormatDetector {
     /// beside `status` without `page` is Slack; `ongoing_incidents` with `page_title` (or
     /// `in_progress_maintenances`) without `page` is incident.io's widget API; a `data` list
     /// whose entries carry `status_name` or `human_status` is Cachet; `"is": "index"` with
-    /// `cStateVersion` is cState; `result.status_overall.status_code` is status.io. XML: a `<feed` root is Atom,
+    /// `cStateVersion` is cState; `result.status_overall.status_code` is status.io; `data.type`
+    /// `status_page` with an `aggregate_state` is Better Stack; an array of events whose `arn`
+    /// is AWS Health's is AWS (an empty one only at AWS's URL). UTF-16 with a byte-order mark is
+    /// read as UTF-8. XML: a `<feed` root is Atom,
     /// `<rss` or `<rdf:RDF` is RSS. HTML: `page-status`, `data-component-status`,
     /// `unresolved-incident` or "Powered by Statuspage" is a Statuspage page; "hund.io" with a
     /// `state-bar` is Hund.
     public static func detect(url: String, body: [UInt8], contentType: String?) -> StatusFormat? {
+        let body = DocumentBytes.utf8IfUTF16(body)
         if JSONInput.looksLikeJSON(body) { return detectJSON(body, url: url) }
         let head = Array(body.prefix(sniffLength))
         let looksLikeHTML =
@@ -89,12 +97,16 @@ public enum FormatDetector {
         if CachetAPIParser.matches(json) { return .cachetJSON }
         if CStateIndexParser.matches(json) { return .cstateJSON }
         if StatusIOParser.matches(json) { return .statusIOJSON }
+        if BetterStackIndexParser.matches(json) { return .betterStackJSON }
+        if AWSHealthEventsParser.matches(json) { return .awsHealthJSON }
         if GoogleCloudIncidentsParser.matches(url: url) { return .googleCloudJSON }
         if SlackStatusParser.matches(url: url) { return .slackJSON }
         if IncidentIOSummaryParser.matches(url: url) { return .incidentIOJSON }
         if InstatusSummaryParser.matches(url: url) { return .instatusJSON }
         if CachetAPIParser.matches(url: url) { return .cachetJSON }
         if StatusIOParser.matches(url: url) { return .statusIOJSON }
+        if BetterStackIndexParser.matches(url: url) { return .betterStackJSON }
+        if AWSHealthEventsParser.matches(url: url) { return .awsHealthJSON }
         return nil
     }
 

@@ -48,7 +48,7 @@ public enum ParseBenchmark {
         case .atom, .rss: bare = BareParse(xml: body, url: url)
         case .statuspageJSON, .upptimeJSON, .fedoraJSON, .googleCloudJSON, .slackJSON, .incidentIOJSON,
             .instatusJSON, .cachetJSON, .cstateJSON,
-            .statusIOJSON:
+            .statusIOJSON, .betterStackJSON, .awsHealthJSON:
             bare = nil
         }
         var failure: Error?

@@ -10,8 +10,7 @@ public enum StatusDocumentParser {
     /// - `.atom`, `.rss`: a feed (either syntax is accepted for either kind).
     /// - `.html`: the page with `xpath` rules; without rules, a recognised Statuspage or Hund page.
     /// - `.googleCloud`, `.slack`, `.incidentIO`, `.instatus`, `.cachet`, `.cstate`,
-    ///   `.statusIO`: those
-    ///   vendors' JSON.
+    ///   `.statusIO`, `.betterStack`, `.aws`: those vendors' JSON.
     /// - `.auto`: the format `FormatDetector` recognises; a generic HTML page needs `xpath`.
     /// - Parameters:
     ///   - kind: the source kind from the content file.
@@ -59,6 +58,10 @@ public enum StatusDocumentParser {
             return try CStateIndexParser.parse(body, url: url, limits: limits)
         case .statusIO:
             return try StatusIOParser.parse(body, url: url, limits: limits)
+        case .betterStack:
+            return try BetterStackIndexParser.parse(body, url: url, limits: limits)
+        case .aws:
+            return try AWSHealthEventsParser.parse(body, url: url, limits: limits)
         case .html:
             if let rules {
                 return try XPathHTMLParser.parse(body, rules: rules, url: url, contentType: contentType, limits: limits)
@@ -91,7 +94,9 @@ public enum StatusDocumentParser {
     public static func parse(
         format: StatusFormat, url: String, body: [UInt8], contentType: String?, limits: DocumentLimits = .standard
     ) throws -> OfficialStatus {
-        switch format {
+        // UTF-16 (AWS serves its events so at times) is read as UTF-8, as `parse(kind:)` does.
+        let body = DocumentBytes.utf8IfUTF16(body)
+        return switch format {
         case .statuspageJSON: try StatuspageJSONParser.parse(body, url: url, limits: limits)
         case .statuspageHTML: try StatuspageHTMLParser.parse(body, url: url, contentType: contentType, limits: limits)
         case .atom, .rss: try FeedParser.parse(body, url: url, limits: limits)
@@ -105,6 +110,8 @@ public enum StatusDocumentParser {
         case .cachetJSON: try CachetAPIParser.parse(body, url: url, limits: limits)
         case .cstateJSON: try CStateIndexParser.parse(body, url: url, limits: limits)
         case .statusIOJSON: try StatusIOParser.parse(body, url: url, limits: limits)
+        case .betterStackJSON: try BetterStackIndexParser.parse(body, url: url, limits: limits)
+        case .awsHealthJSON: try AWSHealthEventsParser.parse(body, url: url, limits: limits)
         }
     }
 

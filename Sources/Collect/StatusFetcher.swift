@@ -30,28 +30,34 @@ public struct StatusFetcher: Sendable {
     public func check(_ request: SourceCheckRequest, now: Timestamp) async -> SourceCheckResult {
         let clock = ContinuousClock()
         let started = clock.now
-        let source = request.source
-        var url = source.url
-        var response: Result<HTTPResponse, FetchFailure>
-        if source.kind == .statuspage, let api = Self.statuspageAPIURL(source.url) {
-            url = api
-            response = await get(
-                api, accept: "application/json", etag: request.etag, lastModified: request.lastModified)
-            if case .success(let answer) = response, Self.needsHTMLFallback(answer) {
-                url = source.url
-                response = await get(
-                    source.url, accept: "text/html", etag: request.etag, lastModified: request.lastModified)
-            }
-        } else {
-            response = await get(
-                source.url, accept: Self.accept(for: source.kind), etag: request.etag,
-                lastModified: request.lastModified)
-        }
+        let (url, response) = await fetchDocument(request)
         var result = interpret(response, request: request, requestedURL: url, now: now)
         let elapsed = clock.now - started
         result.elapsedMilliseconds = Int(
             elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         return result
+    }
+
+    /// The document a check reads: for Statuspage the API first, then the page; with the URL
+    /// that was asked last.
+    func fetchDocument(_ request: SourceCheckRequest) async -> (
+        url: String, response: Result<HTTPResponse, FetchFailure>
+    ) {
+        let source = request.source
+        guard source.kind == .statuspage, let api = Self.statuspageAPIURL(source.url) else {
+            let response = await get(
+                source.url, accept: Self.accept(for: source.kind), etag: request.etag,
+                lastModified: request.lastModified)
+            return (source.url, response)
+        }
+        let response = await get(
+            api, accept: "application/json", etag: request.etag, lastModified: request.lastModified)
+        if case .success(let answer) = response, Self.needsHTMLFallback(answer) {
+            let page = await get(
+                source.url, accept: "text/html", etag: request.etag, lastModified: request.lastModified)
+            return (source.url, page)
+        }
+        return (api, response)
     }
 
     /// `<base>/api/v2/summary.json` for a Statuspage base URL; nil when the URL already names
@@ -72,7 +78,7 @@ public struct StatusFetcher: Sendable {
 
     private static func accept(for kind: StatusSourceKind) -> String {
         switch kind {
-        case .statuspage, .googleCloud, .slack, .incidentIO, .instatus, .cachet, .cstate, .statusIO:
+        case .statuspage, .googleCloud, .slack, .incidentIO, .instatus, .cachet, .cstate, .statusIO, .betterStack, .aws:
             "application/json"
         case .atom: "application/atom+xml, application/xml;q=0.9, */*;q=0.5"
         case .rss: "application/rss+xml, application/xml;q=0.9, */*;q=0.5"
@@ -178,7 +184,7 @@ public struct StatusFetcher: Sendable {
         return request
     }
 
-    private func interpret(
+    func interpret(
         _ response: Result<HTTPResponse, FetchFailure>, request: SourceCheckRequest, requestedURL: String,
         now: Timestamp
     ) -> SourceCheckResult {

@@ -47,7 +47,8 @@ public enum StatusParseError: Error, Equatable, Sendable, CustomStringConvertibl
             "the HTML page could not be parsed (\(detail))"
         case .unrecognisedFormat:
             "could not recognise the format: not Statuspage JSON or HTML, Atom, RSS, Hund, Upptime, "
-                + "Fedora status, Google Cloud, Slack, incident.io, Instatus, Cachet, cState or status.io; set the source kind explicitly (html needs xpath rules)"
+                + "Fedora status, Google Cloud, Slack, incident.io, Instatus, Cachet, cState, status.io, Better Stack "
+                + "or AWS Health; set the source kind explicitly (html needs xpath rules)"
         case .xpathInvalid(let expression):
             "the XPath expression \"\(expression)\" is not valid; fix it in the content file"
         case .xpathTooExpensive(let expression):

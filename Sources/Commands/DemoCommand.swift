@@ -43,6 +43,8 @@ struct DemoCommand: AsyncParsableCommand {
             for minutesAgo in stride(from: 5, through: 0, by: -1) {
                 _ = try monitor.decide(services: services, now: end.adding(seconds: -Int64(minutesAgo) * 60))
             }
+            // After the replay, so each past episode's peak is set against the learned baseline.
+            try database.recordDemoHistory(episodes: data.episodes, incidents: data.incidents)
             let names = data.outages.joined(separator: ", ")
             print(
                 "demo: \(data.buckets.count) 15-minute and \(data.minutes.count) per-minute counts for \(services.count) "

@@ -16,7 +16,8 @@ struct EvaluateCommand: AsyncParsableCommand {
             """)
     var root: String?
     @Option(help: "Seed of the simulation.") var seed: UInt64 = EvaluationConfiguration.standard.seed
-    @Option(help: "Simulated services.") var services = EvaluationConfiguration.standard.services
+    @Option(help: "Simulated services (the small and night-time cohorts scale with it).") var services =
+        EvaluationConfiguration.standard.services
     @Option(help: "Days scored.") var days = EvaluationConfiguration.standard.days
 
     func validate() throws {
@@ -29,6 +30,13 @@ struct EvaluateCommand: AsyncParsableCommand {
             var configuration = EvaluationConfiguration.standard
             configuration.seed = seed
             configuration.services = services
+            // The cohorts keep their share of the published run's 200 services (at least one each).
+            let standardServices = EvaluationConfiguration.standard.services
+            configuration.cohorts = configuration.cohorts.map { cohort in
+                var scaled = cohort
+                scaled.services = max(1, cohort.services * services / standardServices)
+                return scaled
+            }
             configuration.days = days
             var source = "standard detection settings"
             if let root {

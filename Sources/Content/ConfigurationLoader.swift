@@ -56,7 +56,7 @@ public enum ConfigurationLoader {
 
     /// Each section's keys: the one list both the reader and `knownKeys` use.
     static let sectionKeys: [(section: String, keys: [String])] = [
-        ("site", ["title", "base_url", "language", "description", "country_minimum_reports"]),
+        ("site", ["title", "base_url", "language", "description", "country_minimum_reports", "data_license"]),
         (
             "intake",
             [
@@ -69,7 +69,7 @@ public enum ConfigurationLoader {
             "collect",
             [
                 "concurrency", "timeout_seconds", "max_body_bytes", "stale_after_minutes", "max_redirects",
-                "allow_private_addresses",
+                "allow_private_addresses", "interval_minutes",
             ]
         ),
         ("detection", ["window_minutes", "minimum_reports", "calm_minutes", "stale_after_minutes"]),
@@ -102,6 +102,9 @@ public enum ConfigurationLoader {
             case "title": site.title = reader.nonEmptyString(value, field) ?? site.title
             case "description": site.description = reader.nonEmptyString(value, field) ?? site.description
             case "language": site.language = reader.nonEmptyString(value, field) ?? site.language
+            case "data_license":
+                // `~` (the shipped file's value) publishes no licence.
+                if !isNull(value) { site.dataLicense = reader.nonEmptyString(value, field) ?? site.dataLicense }
             case "country_minimum_reports":
                 site.countryMinimumReports =
                     reader.int(value, field, range: 1...1_000_000) ?? site.countryMinimumReports
@@ -169,6 +172,8 @@ public enum ConfigurationLoader {
             case "max_redirects": collect.maxRedirects = reader.int(value, field, range: 0...20) ?? collect.maxRedirects
             case "allow_private_addresses":
                 collect.allowPrivateAddresses = reader.bool(value, field) ?? collect.allowPrivateAddresses
+            case "interval_minutes":
+                collect.intervalMinutes = reader.int(value, field, range: 1...60) ?? collect.intervalMinutes
             default: break
             }
         }

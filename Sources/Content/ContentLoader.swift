@@ -35,6 +35,8 @@ public struct FileStamp: Sendable, Equatable, Codable {
 public enum ContentLoader {
     /// The folder of service files, relative to the root.
     public static let servicesFolder = "content/services"
+    /// How long ago (seconds) a file must have changed for the build to trust its cache entry.
+    public static let settleSeconds = 2.0
 
     /// Reads and checks every service file below `root`.
     /// - Throws: `ContentError` with every problem in every file, in path order.
@@ -42,11 +44,14 @@ public enum ContentLoader {
         try load(root: root, cache: [:]).content
     }
 
-    /// Like `load(root:)`, but files whose size and modification time match `cache` are not
-    /// read or parsed again.
+    /// Like `load(root:)`, but files whose size and modification and change times match
+    /// `cache` are not read or parsed again.
+    /// - Parameter settleSeconds: a file changed less than this long ago gets an entry that
+    ///   never matches (a second edit within the file system's timestamp granularity could
+    ///   leave its times as they are), so the next load reads it again.
     /// - Returns: the content, and the cache entries of this load (by path).
     public static func load(
-        root: URL, cache: [String: ContentCacheEntry]
+        root: URL, cache: [String: ContentCacheEntry], settleSeconds: Double = 0
     ) throws -> (content: SiteContent, cache: [String: ContentCacheEntry]) {
         let folder = root.appendingPathComponent(servicesFolder)
         let names: [String]
@@ -63,7 +68,9 @@ public enum ContentLoader {
         let folderPath = folder.path
         let files = names.map { (name: $0, path: "\(servicesFolder)/\($0)", full: folderPath + "/" + $0) }
         let results = ParallelMap.map(files) { file in
-            loadFile(path: file.path, full: file.full, slug: String(file.name.dropLast(3)), cached: cache[file.path])
+            loadFile(
+                path: file.path, full: file.full, slug: String(file.name.dropLast(3)), cached: cache[file.path],
+                settledBefore: Date().timeIntervalSince1970 - settleSeconds)
         }
         let loaded = results.compactMap(\.service)
         var problems = results.flatMap(\.problems)
@@ -94,14 +101,22 @@ public enum ContentLoader {
         var entry: ContentCacheEntry?
     }
 
-    /// The file at `full` from its cache entry when its size and modification time match, else
+    /// The file at `full` from its cache entry when its size and times match, else
     /// read and parsed.
-    private static func loadFile(path: String, full: String, slug: String, cached: ContentCacheEntry?) -> FileResult {
-        // stat(2) directly: FileManager's attribute dictionary costs ten times more.
+    private static func loadFile(
+        path: String, full: String, slug: String, cached: ContentCacheEntry?, settledBefore: Double
+    ) -> FileResult {
+        // stat(2) directly: FileManager's attribute dictionary costs ten times more. The change
+        // time (ctime) counts too: an edit that restores the size and modification time still
+        // moves it.
         var info = stat()
         let found = stat(full, &info) == 0
         let size = found ? Int(info.st_size) : -1
-        let modified = found ? Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 : 0
+        let modified =
+            found
+            ? max(
+                Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9,
+                Double(info.st_ctim.tv_sec) + Double(info.st_ctim.tv_nsec) / 1e9) : 0
         if let cached, cached.size == size, cached.modified == modified,
             let record = ServiceCacheRecord.decode(cached.record)
         {
@@ -122,7 +137,8 @@ public enum ContentLoader {
         guard let parsed else { return FileResult(problems: problems, stamp: stamp) }
         let record = ServiceCacheRecord(parsed)
         let entry = ContentCacheEntry(
-            size: data.count, modified: modified, contentHash: stamp.contentHash, record: record.encoded())
+            size: data.count, modified: modified < settledBefore ? modified : -1, contentHash: stamp.contentHash,
+            record: record.encoded())
         return FileResult(service: record, text: parsed.text, problems: problems, stamp: stamp, entry: entry)
     }
 

@@ -21,7 +21,8 @@ enum StatusDocumentTargets {
         FuzzTarget(name: "fedora", summary: "Fedora's statusfpo statuses.json", run: fedora),
         FuzzTarget(
             name: "vendor-json",
-            summary: "the vendors' own JSON: Google Cloud, Slack, incident.io, Instatus, Cachet, cState, status.io",
+            summary: "the vendors' own JSON: Google Cloud, Slack, incident.io, Instatus, Cachet, cState, status.io, "
+                + "Better Stack, AWS Health",
             maxLength: 256 * 1024, run: vendorJSON),
         FuzzTarget(
             name: "xpath-page", summary: "any HTML page read with a fixed set of XPath rules", maxLength: pageLength,
@@ -95,6 +96,8 @@ enum StatusDocumentTargets {
         report { try CachetAPIParser.parse(bytes, url: url) }
         report { try CStateIndexParser.parse(bytes, url: url) }
         report { try StatusIOParser.parse(bytes, url: url) }
+        report { try BetterStackIndexParser.parse(bytes, url: url) }
+        report { try AWSHealthEventsParser.parse(bytes, url: url) }
     }
 
     static func xpathPage(_ bytes: [UInt8]) {

@@ -11,6 +11,8 @@ public struct BuildOptions: Sendable {
     public var now: Timestamp?
     /// Render every page even when its inputs did not change.
     public var full: Bool
+    /// How old (nanoseconds) input files' times must be for the build's fingerprint to be kept.
+    var settleNanoseconds = BuildFingerprint.defaultSettleNanoseconds
 
     public init(root: URL, output: URL, now: Timestamp? = nil, full: Bool = false) {
         self.root = root
@@ -29,12 +31,16 @@ public struct BuildSummary: Sendable, Equatable {
     public var servicesSkipped = 0
     public var servicesRendered = 0
     public var asOf = Timestamp(seconds: 0)
+    /// The inputs were those of the last complete build: nothing was rendered or compared.
+    public var nothingChanged = false
 
     public init() {}
 
-    /// `build: 96 written, 4 unchanged, 0 removed (42 services rendered, 0 skipped) as of …`.
+    /// `build: 96 written, 4 unchanged, 0 removed (42 services rendered, 0 skipped) as of …`, ending
+    /// with `: nothing changed` when the build stopped at its fingerprint.
     public var line: String {
         "build: \(written) files written, \(unchanged) unchanged, \(removed) removed "
             + "(\(servicesRendered) services rendered, \(servicesSkipped) skipped) as of \(asOf.iso8601)"
+            + (nothingChanged ? ": nothing changed" : "")
     }
 }

@@ -8,6 +8,8 @@ struct ServicePageBuilder {
     let templates: TemplateLibrary
     let data: SiteData
     let servicesBySlug: [String: Service]
+    /// Every service's outage history, for "Past outages", the strip and the history page.
+    var histories = ServiceHistories()
 
     /// A hash of everything this service's files depend on.
     func inputHash(for service: Service, contentHash: String) -> String {
@@ -33,6 +35,10 @@ struct ServicePageBuilder {
         for change in data.changesByService[service.slug] ?? [] {
             hasher.combine("\(change.at.seconds)|\(change.to.rawValue)|\(change.reason)")
         }
+        for episode in data.feedEpisodes[service.slug] ?? [] {
+            hasher.combine("feed-episode|\(episode.start.seconds)|\(episode.end?.seconds ?? -1)")
+        }
+        hasher.combine(histories.hashInput(for: service.slug))
         for slug in service.related {
             if let related = servicesBySlug[slug] { hasher.combine(related.name) }
             hasher.combine(data.state(for: slug)?.state.rawValue ?? "-")
@@ -96,6 +102,7 @@ struct ServicePageBuilder {
         files["api/v1/services/\(service.slug).json"] = try JSONOutput.encode(document)
         files["services/\(service.slug)/index.html"] = Data(
             try page(service, text: text, document: document, series: series).utf8)
+        files["services/\(service.slug)/history/index.html"] = Data(try historyPage(service).utf8)
         files["services/\(service.slug)/feed.xml"] = Data(feed(service).utf8)
         let state = data.state(for: service.slug)?.state ?? .unknown
         files["badges/\(service.slug).svg"] = Data(BadgeRenderer.svg(name: service.name, state: state).utf8)
@@ -104,10 +111,9 @@ struct ServicePageBuilder {
 
     private func feed(_ service: Service) -> String {
         let link = shell.absolute("services/\(service.slug)/")
+        let episodes = data.feedEpisodes[service.slug] ?? []
         var entries = (data.changesByService[service.slug] ?? []).map { change in
-            FeedRenderer.Entry(
-                id: "\(link)#change-\(change.at.seconds)", title: "\(service.name): \(change.to.headline)",
-                updated: change.at, link: link, summary: change.reason)
+            FeedRenderer.changeEntry(change, serviceName: service.name, link: link, episodes: episodes)
         }
         for official in officialView(service) {
             for incident in official.incidents {
@@ -202,10 +208,11 @@ struct ServicePageBuilder {
         context["json_url"] = shell.path("api/v1/services/\(service.slug).json")
         context["service_feed_url"] = shell.path("services/\(service.slug)/feed.xml")
         context["badge_url"] = shell.path("badges/\(service.slug).svg")
+        for (key, value) in historyContext(service) { context[key] = value }
         return try templates.render(context, template: "service")
     }
 
-    private func breadcrumbs(_ service: Service) -> [(name: String, link: String)] {
+    func breadcrumbs(_ service: Service) -> [(name: String, link: String)] {
         [
             (shell.configuration.site.title, shell.absolute("")),
             (service.category, shell.absolute("categories/\(service.categorySlug)/")),

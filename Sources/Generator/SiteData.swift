@@ -20,6 +20,8 @@ struct SiteData {
     var official: [String: [OfficialSnapshot]]
     var changesByService: [String: [StateChange]]
     var recentChanges: [StateChange]
+    /// The stored episodes that the feeds' state changes start or end, by slug.
+    var feedEpisodes: [String: [OutageEpisode]] = [:]
 
     /// The first bucket of the 24-hour chart (96 buckets ending with the one holding `asOf`).
     var chartStart: Timestamp { asOf.floored(to: BucketSize.chart).adding(seconds: -95 * BucketSize.chart) }
@@ -52,6 +54,8 @@ struct SiteData {
         data.countriesLastHour = try database.countryCounts(from: chartEnd.adding(seconds: -3600), to: chartEnd)
         data.countries24Hours = try database.countryCounts(from: chartStart, to: chartEnd)
         data.countryNames = CountryNames(path: CountryNames.debianPath)
+        let feedChanges = data.recentChanges + data.changesByService.values.joined()
+        if let oldest = feedChanges.map(\.at).min() { data.feedEpisodes = try database.episodes(since: oldest) }
         data.states = CrowdFreshness(lastCollect: data.lastCollect, staleAfterMinutes: staleAfterMinutes)
             .states(data.states, at: builtAt ?? asOf)
         return data

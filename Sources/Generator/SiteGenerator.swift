@@ -24,9 +24,35 @@ public struct SiteGenerator {
         try step("check output") {
             try OutputFolderRule.check(output: options.output, root: options.root, database: database.path)
         }
+        let outputKey = options.output.standardizedFileURL.path
+        // The database's version first, so that any change after it makes the next build differ.
+        let (databaseVersion, lastBuild) = try step("query") { try database.buildInputs(output: outputKey) }
+        let lastCollect = try step("query") { try database.lastCollectTime() }
+        let clock = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+        let builtAt = options.now ?? clock
+        let asOf = options.now ?? lastCollect ?? clock.floored(to: 60)
+        let fingerprint = BuildFingerprint.inputs(
+            options: options, configuration: configuration, asOf: asOf,
+            freshness: CrowdFreshness(
+                lastCollect: lastCollect, staleAfterMinutes: configuration.detection.staleAfterMinutes
+            ).key(at: builtAt),
+            databaseVersion: databaseVersion, settleNanoseconds: options.settleNanoseconds)
+        if !options.full, let lastBuild, lastBuild.inputs == fingerprint.digest,
+            lastBuild.outputs == BuildFingerprint.outputs(options.output)
+        {
+            var summary = BuildSummary()
+            summary.unchanged = lastBuild.files
+            summary.servicesSkipped = lastBuild.services
+            summary.asOf = asOf
+            summary.nothingChanged = true
+            return summary
+        }
+        // From here the output changes: the old fingerprint no longer describes it.
+        if lastBuild != nil { try step("query") { try database.setBuildFingerprint(output: outputKey, nil) } }
         let content = try step("load content") { () -> SiteContent in
             let cache = try database.contentCache(root: rootKey)
-            let (content, entries) = try ContentLoader.load(root: options.root, cache: cache)
+            let (content, entries) = try ContentLoader.load(
+                root: options.root, cache: cache, settleSeconds: ContentLoader.settleSeconds)
             let changed = entries.filter { cache[$0.key] != $0.value }
             let removed = cache.keys.filter { entries[$0] == nil }
             try database.updateContentCache(root: rootKey, changed: changed, removed: removed)
@@ -38,24 +64,20 @@ public struct SiteGenerator {
         var basePath = URLComponents(string: configuration.site.baseURL)?.path ?? ""
         while basePath.hasSuffix("/") { basePath.removeLast() }
         let assets = try step("assets") { try Assets.load(root: options.root, basePath: basePath) }
-        let asOf = try step("query") {
-            try options.now ?? database.lastCollectTime()
-                ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970)).floored(to: 60)
-        }
         let data = try step("query") {
             try SiteData.load(
-                from: database, asOf: asOf,
-                builtAt: options.now ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970)),
+                from: database, asOf: asOf, builtAt: builtAt,
                 staleAfterMinutes: configuration.detection.staleAfterMinutes)
         }
-        let outputKey = options.output.standardizedFileURL.path
         let manifest = try step("query") { try database.buildManifest(output: outputKey) }
 
         let shell = SiteShell(
             configuration: configuration, assetURLs: assets.urls, services: content.services,
             templates: templates.fingerprint + assets.fingerprint)
         let servicesBySlug = Dictionary(uniqueKeysWithValues: content.services.map { ($0.slug, $0) })
-        let builder = ServicePageBuilder(shell: shell, templates: templates, data: data, servicesBySlug: servicesBySlug)
+        let histories = try step("query") { try ServiceHistories.load(from: database, asOf: asOf) }
+        let builder = ServicePageBuilder(
+            shell: shell, templates: templates, data: data, servicesBySlug: servicesBySlug, histories: histories)
         let writer = OutputWriter(output: options.output)
         var summary = BuildSummary()
         summary.asOf = asOf
@@ -89,8 +111,14 @@ public struct SiteGenerator {
                 if rendered { summary.servicesRendered += 1 } else { summary.servicesSkipped += 1 }
             }
             progress?("rendered \(summary.servicesRendered) services, \(summary.servicesSkipped) unchanged")
+            try step("render history") {
+                try HistoryFilesBuilder(shell: shell, database: database, asOf: asOf, services: content.services)
+                    .stage(into: writer, manifest: manifest, full: options.full, newManifest: &newManifest)
+            }
+            try step("openapi") { try OpenAPIFile.stage(root: options.root, into: writer, newManifest: &newManifest) }
             let siteBuilder = SitePagesBuilder(
-                shell: shell, templates: templates, data: data, services: content.services)
+                shell: shell, templates: templates, data: data, services: content.services,
+                lags: histories.siteSummary(slugs: content.services.map(\.slug)))
             let siteHash = siteBuilder.inputHash()
             let previousSite = manifest[SitePagesBuilder.manifestItem]
             if !options.full, let previousSite, previousSite.inputHash == siteHash,
@@ -107,18 +135,28 @@ public struct SiteGenerator {
             }
             let (summaryPath, summaryBytes) = try step("render site pages") { try siteBuilder.summaryFile() }
             try writer.stage(summaryPath, summaryBytes)
+            let changed = newManifest.filter { manifest[$0.key] != $0.value }
+            let gone = manifest.keys.filter { newManifest[$0] == nil }
             // Only files a previous build wrote can be stale; anything else in the folder is
-            // the operator's.
-            var previouslyWritten = Set(manifest.values.flatMap(\.files))
+            // the operator's. An item whose entry did not change kept every file it had, so
+            // only changed and gone items' old files are looked at (not the whole site's).
+            var previouslyWritten = Set(gone.flatMap { manifest[$0]?.files ?? [] })
+            for item in changed.keys { previouslyWritten.formUnion(manifest[item]?.files ?? []) }
             previouslyWritten.insert(summaryPath)
             let (written, removed) = try step("write") { try writer.commit(previouslyWritten: previouslyWritten) }
             summary.written = written
             summary.removed = removed
             summary.unchanged = writer.unchanged
-            let changed = newManifest.filter { manifest[$0.key] != $0.value }
-            let gone = manifest.keys.filter { newManifest[$0] == nil }
             try step("save manifest") {
                 try database.updateBuildManifest(output: outputKey, changed: changed, removed: gone)
+                if !fingerprint.unsettled {
+                    try database.setBuildFingerprint(
+                        output: outputKey,
+                        BuildFingerprintRecord(
+                            inputs: fingerprint.digest, outputs: BuildFingerprint.outputs(options.output),
+                            files: written + writer.unchanged,
+                            services: summary.servicesRendered + summary.servicesSkipped))
+                }
             }
         } catch {
             writer.abort()

@@ -10,6 +10,8 @@ struct SitePagesBuilder {
     let templates: TemplateLibrary
     let data: SiteData
     let services: [Service]
+    /// The site-wide lag figures of the methodology page.
+    var lags = SiteLagSummary()
 
     /// The manifest item of the site-wide pages.
     static let manifestItem = "_site"
@@ -24,9 +26,11 @@ struct SitePagesBuilder {
                 "\(service.slug)|\(service.name)|\(service.category)|\(service.aliases.joined(separator: ","))|"
                     + "\(state?.state.rawValue ?? "-")|\(state?.since.seconds ?? 0)")
         }
+        hasher.combine(lags.hashInput)
         for change in data.recentChanges {
             hasher.combine("\(change.slug)|\(change.at.seconds)|\(change.to.rawValue)|\(change.reason)")
         }
+        for entry in siteFeedEntries() { hasher.combine(entry.title + "|" + entry.summary) }
         return hasher.hexDigest
     }
 
@@ -151,18 +155,21 @@ struct SitePagesBuilder {
             })
     }
 
-    private func siteFeed() -> String {
+    /// The site feed's entries: the recent state changes, with the episodes they start and end.
+    private func siteFeedEntries() -> [FeedRenderer.Entry] {
         let names = Dictionary(uniqueKeysWithValues: services.map { ($0.slug, $0.name) })
-        let entries = data.recentChanges.compactMap { change -> FeedRenderer.Entry? in
+        return data.recentChanges.compactMap { change -> FeedRenderer.Entry? in
             guard let name = names[change.slug] else { return nil }
-            let link = shell.absolute("services/\(change.slug)/")
-            return FeedRenderer.Entry(
-                id: "\(link)#change-\(change.at.seconds)", title: "\(name): \(change.to.headline)", updated: change.at,
-                link: link, summary: change.reason)
+            return FeedRenderer.changeEntry(
+                change, serviceName: name, link: shell.absolute("services/\(change.slug)/"),
+                episodes: data.feedEpisodes[change.slug] ?? [])
         }
-        return FeedRenderer.atom(
+    }
+
+    private func siteFeed() -> String {
+        FeedRenderer.atom(
             id: shell.absolute(""), title: "\(shell.configuration.site.title): state changes",
-            selfURL: shell.absolute("feed.xml"), siteURL: shell.absolute(""), entries: entries,
+            selfURL: shell.absolute("feed.xml"), siteURL: shell.absolute(""), entries: siteFeedEntries(),
             fallback: Timestamp(seconds: 0))
     }
 
@@ -173,6 +180,7 @@ struct SitePagesBuilder {
         for category in shell.categories { urls.append((shell.absolute("categories/\(category.slug)/"), nil)) }
         for service in services {
             urls.append((shell.absolute("services/\(service.slug)/"), data.state(for: service.slug)?.since))
+            urls.append((shell.absolute("services/\(service.slug)/history/"), nil))
         }
         return SitemapRenderer.xml(urls)
     }
@@ -195,7 +203,32 @@ struct SitePagesBuilder {
                 "stale_minutes": shell.configuration.collect.staleAfterMinutes,
                 "report_window_minutes": shell.configuration.intake.reportWindowMinutes,
                 "country_minimum_reports": shell.configuration.site.countryMinimumReports,
-            ])
+            ].merging(lagContext(), uniquingKeysWith: { first, _ in first }))
         return try templates.render(context, template: "page")
+    }
+
+    /// The methodology's site-wide lag: the median over every paired incident, and the counts.
+    private func lagContext() -> [String: Any] {
+        var context: [String: Any] = [
+            "history_days": HistoryFilesBuilder.days,
+            "lag_pairs": lags.pairs,
+            "lag_services": lags.services,
+            "incidents_without_episode": lags.incidentsWithoutEpisode,
+            "episodes_without_incident": lags.episodesWithoutIncident,
+        ]
+        if let sentence = OutageHistoryText.median(
+            lags.medianDetectedBeforeMinutes, compared: lags.pairs, before: "the services' own status pages")
+        {
+            context["median_lag"] = sentence
+        }
+        if let recovered = lags.medianBackToNormalBeforeResolutionMinutes {
+            context["median_recovery"] =
+                recovered >= 0
+                ? "Reports were back to normal a median of \(OutageHistoryText.minutes(recovered)) before the "
+                    + "incident was marked resolved."
+                : "Incidents were marked resolved a median of \(OutageHistoryText.minutes(recovered)) before "
+                    + "reports were back to normal."
+        }
+        return context
     }
 }

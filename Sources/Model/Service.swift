@@ -94,6 +94,10 @@ public enum StatusSourceKind: String, Sendable, Codable, CaseIterable {
     case cstate
     /// status.io's public status API (`api.status.io/1.0/status/<page-id>`).
     case statusIO = "status-io"
+    /// A Better Stack status page's public `index.json`.
+    case betterStack = "better-stack"
+    /// The AWS Health Dashboard's public events (`health.aws.amazon.com/public/currentevents`).
+    case aws
     /// Decide from the URL and what it serves.
     case auto
 }

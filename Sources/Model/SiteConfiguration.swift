@@ -27,6 +27,9 @@ public struct SiteConfiguration: Sendable, Equatable {
         /// A country is shown on a service's page and in its JSON only with at least this many
         /// reports in the period, so one person's location is never revealed.
         public var countryMinimumReports = 5
+        /// The licence the open data (history JSON and CSV) is published under, e.g.
+        /// "CC BY 4.0"; nil publishes no licence line (`null`).
+        public var dataLicense: String?
         public init() {}
     }
 
@@ -65,16 +68,21 @@ public struct SiteConfiguration: Sendable, Equatable {
         /// Lets sources point at loopback, private, link-local and metadata addresses. Off by
         /// default: a content file must not make the collector probe the machine's own network.
         public var allowPrivateAddresses = false
+        /// Each source is checked once in this many minutes, at a minute of its own (a stable
+        /// hash spreads the sources evenly), so a run every minute checks about 1/n of them.
+        public var intervalMinutes = 5
         public init() {}
     }
 
     public struct Detection: Sendable, Equatable {
         /// The live count covers this many minutes.
         public var windowMinutes = 15
-        /// Fewer reports than this in the window never make a problem.
-        public var minimumReports = 10
-        /// How long the count must stay normal before a problem is over.
-        public var calmMinutes = 20
+        /// A floor under the evidence rule: fewer reports than this in a window never make a
+        /// problem, however improbable they are for a near-silent service.
+        public var minimumReports = 5
+        /// The hold time: how long the evidence must stay below the exit level before a
+        /// problem is over (longer for small services, whose reports are rare).
+        public var calmMinutes = 10
         /// A build shows the crowd state as unknown when collection has not run for this long.
         public var staleAfterMinutes = 30
         public init() {}

@@ -41,6 +41,8 @@ public struct OfficialCheckSummary: Sendable, Equatable {
     public var changed = 0
     public var notModified = 0
     public var backingOff = 0
+    /// Sources not due this run: checked within the interval, their minute still to come.
+    public var notYet = 0
     /// The failed checks, in the order they were requested.
     public var failures: [FailedSource] = []
 
@@ -48,7 +50,7 @@ public struct OfficialCheckSummary: Sendable, Equatable {
 
     public var line: String {
         "\(checked) sources checked, \(changed) changed, \(notModified) not modified, "
-            + "\(failures.count) failed, \(backingOff) backing off"
+            + "\(failures.count) failed, \(backingOff) backing off" + (notYet > 0 ? ", \(notYet) not due yet" : "")
     }
 }
 

@@ -40,6 +40,10 @@ public struct DemoSimulation: Sendable {
         public var outages: [String] = []
         /// Reports per country and 15 minutes over the last `countryHours` hours.
         public var countries: [CountrySlotCount] = []
+        /// Crowd episodes of the past outages, ended (the running ones come from the detector).
+        public var episodes: [OutageEpisode] = []
+        /// Official incidents, most of them overlapping an episode.
+        public var incidents: [IncidentRecord] = []
     }
 
     /// The history of `services`, from `weeks` before `end` to `end`.
@@ -64,8 +68,11 @@ public struct DemoSimulation: Sendable {
                 traffic.inject(.init(start: begin, duration: minutes - begin + 60, multiplier: multiplier))
                 output.outages.append(service.name)
             }
-            traffic.placeOutages(
+            let past = traffic.placeOutages(
                 mean: Self.pastOutagesPer28Days * Double(weeks) / 4, from: 0, to: minutes - 1440)
+            let history = history(of: service, outages: past, traffic: traffic, start: start)
+            output.episodes += history.episodes
+            output.incidents += history.incidents
             let counts = traffic.reports()
             let audience = audience(of: service.slug)
             for (index, count) in SimulatedTraffic.sums(counts, per: 15).enumerated() where count > 0 {

@@ -3,12 +3,14 @@ import Model
 import Store
 
 /// Step one: the services a run covers and, of their official sources, the ones due now
-/// (a source backing off after failures waits until its next attempt time).
+/// (see `PollSchedule`; a source backing off after failures waits until its next attempt time).
 public struct DueSources: Sendable, Equatable {
     /// The requests to send, with the validators from the last check.
     public var requests: [SourceCheckRequest]
     /// Sources skipped because they are backing off.
     public var backingOff: Int
+    /// Sources skipped because their minute in the interval has not come yet.
+    public var notYet: Int
 
     /// The services named in `only` (all when empty), in content order.
     /// - Throws: `MonitorError.unknownService` for a slug the content does not have.
@@ -20,19 +22,31 @@ public struct DueSources: Sendable, Equatable {
     }
 
     /// The due sources of `services` at `now`, given each source's stored state.
-    public init(services: [Service], states: [String: OfficialSourceState], now: Timestamp) {
+    /// - Parameter schedule: when each source is due; nil checks every source not backing off
+    ///   (`collect --only` and `--all-sources`).
+    public init(
+        services: [Service], states: [String: OfficialSourceState], now: Timestamp, schedule: PollSchedule?
+    ) {
+        // An interval of one minute makes every source due that is not backing off.
+        let schedule = schedule ?? PollSchedule(intervalMinutes: 1)
         requests = []
         backingOff = 0
+        notYet = 0
         for service in services {
             for source in service.statusSources {
                 let state = states[Self.key(service.slug, source.url)]
-                if let next = state?.nextAttemptAt, next > now {
+                switch schedule.decision(slug: service.slug, url: source.url, state: state, now: now) {
+                case .backingOff:
                     backingOff += 1
                     continue
+                case .notYet:
+                    notYet += 1
+                    continue
+                case .due:
+                    requests.append(
+                        SourceCheckRequest(
+                            slug: service.slug, source: source, etag: state?.etag, lastModified: state?.lastModified))
                 }
-                requests.append(
-                    SourceCheckRequest(
-                        slug: service.slug, source: source, etag: state?.etag, lastModified: state?.lastModified))
             }
         }
     }

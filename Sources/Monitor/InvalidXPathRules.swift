@@ -13,12 +13,7 @@ public enum InvalidXPathRules {
             for source in service.statusSources {
                 guard let rules = source.xpath else { continue }
                 for expression in XPathRuleCheck.invalidExpressions(in: rules) {
-                    let text =
-                        (try? String(contentsOf: root.appendingPathComponent(service.sourcePath), encoding: .utf8))
-                        ?? ""
-                    let line =
-                        text.split(separator: "\n", omittingEmptySubsequences: false)
-                        .firstIndex { $0.contains(expression) }.map { $0 + 1 } ?? 0
+                    let line = ContentFileLine.first(containing: expression, in: service, root: root)
                     problems.append("\(service.sourcePath):\(line): invalid XPath '\(expression)'")
                 }
             }

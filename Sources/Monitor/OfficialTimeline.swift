@@ -8,19 +8,20 @@ import Store
 /// row holds until the next one; before a source's first row nothing is known of it. A source
 /// with no history row at all (pruned) is read from its latest knowledge. After a failed
 /// check the last answer is counted as fresh from the failure on for the usual `staleAfter`.
+/// Only indicators are read (plain columns): an official status counts by its indicator alone.
 struct OfficialTimeline {
-    let sources: [StatusSource]
-    /// Each source's latest knowledge, by URL.
-    let latest: [String: OfficialSnapshot]
-    /// Each source's history rows, oldest first, by URL (grouped once, not at every minute).
-    let history: [String: [OfficialCheckEntry]]
+    /// Each of the service's sources: its latest knowledge and its history rows, oldest first
+    /// (looked up once, not at every replayed minute).
+    let sources: [(latest: OfficialSourceIndicator?, entries: [OfficialCheckEntry])]
     /// Seconds after which an official status no longer counts.
     let staleAfter: Int
 
-    init(sources: [StatusSource], snapshots: [OfficialSnapshot], history: [OfficialCheckEntry], staleAfter: Int) {
-        self.sources = sources
-        self.latest = Dictionary(snapshots.map { ($0.sourceURL, $0) }, uniquingKeysWith: { first, _ in first })
-        self.history = Dictionary(grouping: history, by: \.sourceURL)
+    init(
+        sources: [StatusSource], latest: [OfficialSourceIndicator], history: [OfficialCheckEntry], staleAfter: Int
+    ) {
+        let latest = Dictionary(latest.map { ($0.sourceURL, $0) }, uniquingKeysWith: { first, _ in first })
+        let history = Dictionary(grouping: history, by: \.sourceURL)
+        self.sources = sources.map { (latest[$0.url], history[$0.url] ?? []) }
         self.staleAfter = staleAfter
     }
 
@@ -28,32 +29,33 @@ struct OfficialTimeline {
     func indicator(at time: Timestamp) -> OfficialIndicator {
         var worst = OfficialIndicator.unknown
         for source in sources {
-            guard let snapshot = snapshot(of: source.url, at: time) else { continue }
-            let indicator = snapshot.effectiveStatus(at: time, staleAfter: staleAfter).indicator
+            guard let (indicator, lastGood) = known(latest: source.latest, entries: source.entries, at: time) else {
+                continue
+            }
+            // Never a stale green: an answer older than `staleAfter` counts as unknown.
+            guard let indicator, let lastGood, time.seconds - lastGood.seconds <= Int64(staleAfter) else { continue }
             if indicator.severity > worst.severity { worst = indicator }
         }
         return worst
     }
 
-    /// What was known about one source at `time`.
-    private func snapshot(of url: String, at time: Timestamp) -> OfficialSnapshot? {
-        let latest = latest[url]
-        let entries = history[url] ?? []
+    /// What was known about one source at `time`: its last indicator and last good read.
+    private func known(
+        latest: OfficialSourceIndicator?, entries: [OfficialCheckEntry], at time: Timestamp
+    ) -> (OfficialIndicator?, Timestamp?)? {
         if entries.isEmpty {
             // Unchanged for longer than the history is kept: the latest answer held all along.
-            guard var latest else { return nil }
-            latest.lastGoodAt = latest.lastGoodAt.map { min($0, time) }
-            return latest
+            guard let latest else { return nil }
+            return (latest.indicator, latest.lastGoodAt.map { min($0, time) })
         }
         guard let index = entries.lastIndex(where: { $0.checkedAt <= time }) else { return nil }
         let entry = entries[index]
-        let status = entries[...index].last { $0.status != nil }?.status
+        let indicator = entries[...index].last { $0.indicator != nil }?.indicator
         var lastGood = entry.checkedAt
         if !entry.failed {
             // Unchanged good checks are not kept: the answer was confirmed until the next row.
             lastGood = min(time, latest?.lastGoodAt ?? time)
         }
-        return OfficialSnapshot(
-            sourceURL: url, status: status, lastGoodAt: lastGood, lastCheckedAt: time, lastError: nil)
+        return (indicator, lastGood)
     }
 }

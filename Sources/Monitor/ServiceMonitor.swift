@@ -22,20 +22,27 @@ public struct ServiceMonitor {
             configuration: FetchConfiguration(configuration.collect, siteBaseURL: configuration.site.baseURL))
     }
 
+    /// The fetcher `check --online` probes sources with: the same limits and address rules.
+    public static func statusFetcher(for configuration: SiteConfiguration) -> StatusFetcher {
+        StatusFetcher(configuration: FetchConfiguration(configuration.collect, siteBaseURL: configuration.site.baseURL))
+    }
+
     /// One collect run at `now` and its record in the run log.
     /// - Parameters:
     ///   - services: the services to cover (already narrowed by `--only`).
     ///   - fetcher: checks official sources; nil skips them (`--offline`).
+    ///   - everySource: checks every source not backing off, whatever the schedule (`--only`).
     ///   - startedAt: the wall-clock start, kept in the run log.
     ///   - progress: called with a line now and then while many sources are checked.
     /// - Throws: `MonitorError` naming the step that failed.
     public func collect(
-        services: [Service], now: Timestamp, fetcher: (any SourceChecking)?, startedAt: Date = Date(),
-        progress: ((String) -> Void)? = nil
+        services: [Service], now: Timestamp, fetcher: (any SourceChecking)?, everySource: Bool = false,
+        startedAt: Date = Date(), progress: ((String) -> Void)? = nil
     ) async throws -> CollectSummary {
         var official: OfficialCheckSummary?
         if let fetcher {
-            official = try await checkSources(services: services, now: now, fetcher: fetcher, progress: progress)
+            official = try await checkSources(
+                services: services, now: now, fetcher: fetcher, everySource: everySource, progress: progress)
         }
         let decisions = try decide(services: services, now: now)
         let summary = CollectSummary(services: services.count, official: official, decisions: decisions)
@@ -43,18 +50,24 @@ public struct ServiceMonitor {
         return summary
     }
 
-    /// Checks the due official sources and records what each said.
+    /// Checks the due official sources (every one not backing off with `everySource`) and
+    /// records what each said.
     public func checkSources(
-        services: [Service], now: Timestamp, fetcher: any SourceChecking, progress: ((String) -> Void)? = nil
+        services: [Service], now: Timestamp, fetcher: any SourceChecking, everySource: Bool = false,
+        progress: ((String) -> Void)? = nil
     ) async throws -> OfficialCheckSummary {
         let states = try step(.selectSources) { try database.officialSourceStates() }
-        let due = DueSources(services: services, states: states, now: now)
+        let schedule = everySource ? nil : PollSchedule(intervalMinutes: configuration.collect.intervalMinutes)
+        let due = DueSources(services: services, states: states, now: now, schedule: schedule)
         let total = due.requests.count
         let results = await fetcher.collect(due.requests, now: now) { done, _ in
             if total >= 200 && done % 100 == 0 { progress?("collect: \(done)/\(total) sources checked") }
         }
-        let (records, summary) = CheckRecording.records(for: results, states: states, backingOff: due.backingOff)
+        let (records, checked) = CheckRecording.records(for: results, states: states, backingOff: due.backingOff)
+        var summary = checked
+        summary.notYet = due.notYet
         try step(.recordChecks) { try database.record(records) }
+        try step(.recordChecks) { try database.recordIncidents(from: records) }
         return summary
     }
 
@@ -81,6 +94,7 @@ public struct ServiceMonitor {
             updates += decision.decide(services: batch, plan: plan, baselines: baselines, inputs: inputs)
         }
         let changes = try step(.recordChanges) { try database.apply(updates, at: now) }
+        try step(.recordChanges) { try database.recordEpisodes(for: changes) }
         return DecisionSummary(changes: changes, troubled: updates.filter { $0.state >= .possible }.count)
     }
 }

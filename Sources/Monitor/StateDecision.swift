@@ -51,7 +51,7 @@ struct StateDecision {
     /// What every service's replay reads from the database, loaded once per run.
     struct Inputs {
         var minutes: [String: [Int64: Int]]
-        var official: [String: [OfficialSnapshot]]
+        var official: [String: [OfficialSourceIndicator]]
         var history: [String: [OfficialCheckEntry]]
     }
 
@@ -61,7 +61,7 @@ struct StateDecision {
         let from = plan.starts.values.map(\.start).min() ?? plan.end
         return Inputs(
             minutes: try database.minuteCounts(from: from.adding(seconds: -window * 60), to: plan.end),
-            official: try database.officialSnapshots(),
+            official: try database.officialIndicators(),
             history: try database.officialCheckHistory(since: from))
     }
 
@@ -79,7 +79,7 @@ struct StateDecision {
         for service in services {
             guard let (start, memory, json) = plan.starts[service.slug] else { continue }
             let timeline = OfficialTimeline(
-                sources: service.statusSources, snapshots: official[service.slug] ?? [],
+                sources: service.statusSources, latest: official[service.slug] ?? [],
                 history: history[service.slug] ?? [], staleAfter: staleAfter)
             let series = baselines[service.slug] ?? BaselineSeries(estimates: [])
             let outcome = replay.replay(

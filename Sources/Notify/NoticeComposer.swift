@@ -14,14 +14,20 @@ public struct NoticeComposer: Sendable {
         self.tokens = tokens
     }
 
-    /// The headline of a change ("WeChat is back: no problems reported since 14:05 UTC"), or nil
-    /// for changes nobody is told about (to or from "not enough data", or between equal states).
-    public static func title(for change: StateChange, serviceName name: String) -> String? {
+    /// The headline of a change ("WeChat is back: no problems reported since 14:05 UTC", or with
+    /// the episode it ends, "WeChat is back to normal after 47 minutes"), or nil for changes nobody
+    /// is told about (to or from "not enough data", or between equal states).
+    public static func title(for change: StateChange, serviceName name: String, ending episode: OutageEpisode? = nil)
+        -> String?
+    {
         switch (change.from, change.to) {
         case (.outage, .outage), (.possible, .possible): return nil
         case (_, .outage): return "Problems detected at \(name)"
         case (.ok, .possible): return "Possible problems at \(name)"
         case (.possible, .ok), (.outage, .ok):
+            if let minutes = episode.flatMap(durationMinutes) {
+                return "\(name) is back to normal after \(duration(minutes: minutes))"
+            }
             return "\(name) is back: no problems reported since \(clockTime(change.at)) UTC"
         default: return nil
         }
@@ -60,17 +66,19 @@ public struct NoticeComposer: Sendable {
     }
 
     /// The notice mail of `change` for one confirmed subscriber, or nil when the change is not announced.
+    /// - Parameter episode: the crowd episode the change ends, if it ends one: the mail says how long it lasted.
     public func notice(
-        _ change: NumberedStateChange, serviceName: String, to subscription: SubscriptionRecord, at now: Timestamp
+        _ change: NumberedStateChange, serviceName: String, to subscription: SubscriptionRecord, at now: Timestamp,
+        ending episode: OutageEpisode? = nil
     ) -> OutboxItem? {
-        guard let title = Self.title(for: change.change, serviceName: serviceName) else { return nil }
+        guard let title = Self.title(for: change.change, serviceName: serviceName, ending: episode) else { return nil }
         let key = "change:\(change.id):subscription:\(subscription.id)"
         let unsubscribe = links.unsubscribe(
             token: tokens.make(.unsubscribe, id: subscription.id, nonce: subscription.nonce, expires: nil))
         let body = """
             \(title).
 
-            \(change.change.reason)
+            \(Self.episodeLine(change.change, ending: episode))\(change.change.reason)
             Live status: \(links.servicePage(change.change.slug))
 
             --
@@ -97,13 +105,16 @@ public struct NoticeComposer: Sendable {
     }
 
     /// The webhook call of `change` to `url`, or nil when the change is not announced.
-    public func webhook(_ change: NumberedStateChange, serviceName: String, url: String, at now: Timestamp)
-        -> OutboxItem?
-    {
-        guard let title = Self.title(for: change.change, serviceName: serviceName) else { return nil }
-        let payload = WebhookPayload(
+    /// - Parameter episode: the crowd episode the change ends, if it ends one.
+    public func webhook(
+        _ change: NumberedStateChange, serviceName: String, url: String, at now: Timestamp,
+        ending episode: OutageEpisode? = nil
+    ) -> OutboxItem? {
+        guard let title = Self.title(for: change.change, serviceName: serviceName, ending: episode) else { return nil }
+        var payload = WebhookPayload(
             changeID: change.id, change: change.change, serviceName: serviceName, title: title,
             pageURL: links.servicePage(change.change.slug))
+        if change.change.to == .ok { payload.episode = episode }
         return OutboxItem(
             key: "change:\(change.id):webhook:\(SHA256.hex(Array(url.utf8)).prefix(16))", channel: .webhook,
             purpose: .notice, recipient: url, subscriptionID: nil, payload: payload.body(for: url), createdAt: now)

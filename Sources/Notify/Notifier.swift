@@ -81,17 +81,23 @@ public struct Notifier: Sendable {
             }
             var items: [OutboxItem] = []
             if names == nil { names = try serviceNames() }
+            let ended = try endedEpisodes(changes)
             for numbered in changes {
                 let slug = numbered.change.slug
                 let name = names?[slug] ?? slug
+                let episode = ended[slug]?.first { $0.end == numbered.change.at }
                 if subscribers[slug] == nil { subscribers[slug] = try database.confirmedSubscriptions(slug: slug) }
                 for subscription in subscribers[slug] ?? [] {
-                    if let item = composer.notice(numbered, serviceName: name, to: subscription, at: now) {
+                    if let item = composer.notice(
+                        numbered, serviceName: name, to: subscription, at: now, ending: episode)
+                    {
                         items.append(item)
                     }
                 }
                 for url in webhooks {
-                    if let item = composer.webhook(numbered, serviceName: name, url: url, at: now) {
+                    if let item = composer.webhook(
+                        numbered, serviceName: name, url: url, at: now, ending: episode)
+                    {
                         items.append(item)
                     }
                 }
@@ -100,5 +106,13 @@ public struct Notifier: Sendable {
             summary.queued += try database.queueNotices(items, advancingCursorTo: last.id)
             cursor = last.id
         }
+    }
+
+    /// The stored episodes that end at or after the earliest change back to normal in `changes`
+    /// (none to read when no change is one), by slug: a notice of such a change says how long
+    /// the trouble lasted.
+    private func endedEpisodes(_ changes: [NumberedStateChange]) throws -> [String: [OutageEpisode]] {
+        guard let earliest = changes.filter({ $0.change.to == .ok }).map(\.change.at).min() else { return [:] }
+        return try database.episodes(since: earliest)
     }
 }

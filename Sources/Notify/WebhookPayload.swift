@@ -13,6 +13,9 @@ public struct WebhookPayload: Sendable {
     public var serviceName: String
     public var title: String
     public var pageURL: String
+    /// The crowd episode a change back to normal ends, if any: the generic body then carries
+    /// `episode` (`start`, `end`, `duration_minutes`, `worst_state`).
+    public var episode: OutageEpisode?
 
     /// The flavor for a webhook URL, by its host.
     public static func flavor(of url: String) -> Flavor {
@@ -24,7 +27,7 @@ public struct WebhookPayload: Sendable {
 
     /// The JSON body for `url`.
     public func body(for url: String) -> String {
-        let object: [String: Any]
+        var object: [String: Any]
         switch Self.flavor(of: url) {
         case .slack: object = ["text": "\(title) <\(pageURL)|Live status>"]
         case .discord: object = ["content": "\(title) \(pageURL)"]
@@ -34,6 +37,12 @@ public struct WebhookPayload: Sendable {
                 "state": change.to.rawValue, "previous_state": change.from.rawValue, "at": change.at.iso8601,
                 "reason": change.reason, "title": title, "url": pageURL,
             ]
+            if let episode, let end = episode.end, let minutes = NoticeComposer.durationMinutes(episode) {
+                object["episode"] = [
+                    "start": episode.start.iso8601, "end": end.iso8601, "duration_minutes": minutes,
+                    "worst_state": episode.worstState.rawValue,
+                ]
+            }
         }
         let data =
             (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))

@@ -11,7 +11,7 @@ public struct TemplateLibrary: Sendable {
     public let fingerprint: String
 
     /// The templates every site needs.
-    public static let required = ["home", "category", "service", "page", "404"]
+    public static let required = ["home", "category", "service", "history", "page", "404"]
 
     /// Loads every `.mustache` file under `folder`.
     /// - Throws: `RenderError.template` naming the file and line of a syntax error, or

@@ -21,12 +21,19 @@ public struct StoredBaseline: Sendable, Equatable {
 }
 
 extension DowntrackDatabase {
-    /// Every stored baseline, by slug.
-    public func baselines() throws -> [String: StoredBaseline] {
+    /// The stored baselines of `slugs` (every one when nil), by slug.
+    public func baselines(slugs: [String]? = nil) throws -> [String: StoredBaseline] {
         try read { db in
             var result: [String: StoredBaseline] = [:]
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT slug, computed_at, slots, source, history_days, overdispersion FROM baseline")
+            let columns = "SELECT slug, computed_at, slots, source, history_days, overdispersion FROM baseline"
+            let rows =
+                if let slugs {
+                    try Row.fetchCursor(
+                        db, sql: columns + " WHERE slug IN (SELECT value FROM json_each(?))",
+                        arguments: [String(decoding: try JSONEncoder().encode(slugs), as: UTF8.self)])
+                } else {
+                    try Row.fetchCursor(db, sql: columns)
+                }
             while let row = try rows.next() {
                 let data: Data = row[2]
                 let slots: [Double] = data.withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }

@@ -13,12 +13,16 @@ public struct OfficialSourceState: Sendable, Equatable {
     public var lastGoodAt: Timestamp?
     /// Hash of the last body fetched, to tell a changed page from the same one again.
     public var bodyHash: String?
+    /// When the source was last checked, whatever the outcome (the schedule's catch-up rule).
+    public var lastCheckedAt: Timestamp?
 
     public init(
         slug: String, sourceURL: String, etag: String? = nil, lastModified: String? = nil, failures: Int = 0,
-        nextAttemptAt: Timestamp? = nil, lastGoodAt: Timestamp? = nil, bodyHash: String? = nil
+        nextAttemptAt: Timestamp? = nil, lastGoodAt: Timestamp? = nil, bodyHash: String? = nil,
+        lastCheckedAt: Timestamp? = nil
     ) {
         self.bodyHash = bodyHash
+        self.lastCheckedAt = lastCheckedAt
         self.slug = slug
         self.sourceURL = sourceURL
         self.etag = etag
@@ -79,14 +83,16 @@ extension DowntrackDatabase {
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT slug, source_url, etag, last_modified, failures, next_attempt_at, last_good_at, body_hash
+                    SELECT slug, source_url, etag, last_modified, failures, next_attempt_at, last_good_at, body_hash,
+                        last_checked_at
                     FROM official_source
                     """)
             while let row = try rows.next() {
                 let state = OfficialSourceState(
                     slug: row[0], sourceURL: row[1], etag: row[2], lastModified: row[3], failures: row[4],
                     nextAttemptAt: (row[5] as Int64?).map(Timestamp.init(seconds:)),
-                    lastGoodAt: (row[6] as Int64?).map(Timestamp.init(seconds:)), bodyHash: row[7])
+                    lastGoodAt: (row[6] as Int64?).map(Timestamp.init(seconds:)), bodyHash: row[7],
+                    lastCheckedAt: (row[8] as Int64?).map(Timestamp.init(seconds:)))
                 result["\(state.slug) \(state.sourceURL)"] = state
             }
             return result
@@ -108,16 +114,17 @@ extension DowntrackDatabase {
             let insert = try db.makeStatement(
                 sql: """
                     INSERT INTO official_check (slug, source_url, checked_at, outcome, http_status, etag, last_modified,
-                        body_hash, status_json, error, elapsed_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        body_hash, status_json, indicator, error, elapsed_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             let good = try db.makeStatement(
                 sql: """
-                    INSERT INTO official_source (slug, source_url, last_checked_at, last_good_at, status_json, etag,
-                        last_modified, body_hash, failures, next_attempt_at, last_error)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, NULL)
+                    INSERT INTO official_source (slug, source_url, last_checked_at, last_good_at, status_json, indicator,
+                        etag, last_modified, body_hash, failures, next_attempt_at, last_error)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, NULL)
                     ON CONFLICT(slug, source_url) DO UPDATE SET last_checked_at = excluded.last_checked_at,
                         last_good_at = excluded.last_good_at,
                         status_json = COALESCE(excluded.status_json, official_source.status_json),
+                        indicator = COALESCE(excluded.indicator, official_source.indicator),
                         etag = COALESCE(excluded.etag, official_source.etag),
                         last_modified = COALESCE(excluded.last_modified, official_source.last_modified),
                         body_hash = COALESCE(excluded.body_hash, official_source.body_hash),
@@ -151,14 +158,15 @@ extension DowntrackDatabase {
                 if !same {
                     try insert.execute(arguments: [
                         check.slug, check.sourceURL, check.checkedAt.seconds, check.outcome.rawValue, check.httpStatus,
-                        check.etag, check.lastModified, check.bodyHash, json, check.error, check.elapsedMilliseconds,
+                        check.etag, check.lastModified, check.bodyHash, json, check.status?.indicator.rawValue,
+                        check.error, check.elapsedMilliseconds,
                     ])
                 }
                 switch check.outcome {
                 case .parsed, .notModified:
                     try good.execute(arguments: [
                         check.slug, check.sourceURL, check.checkedAt.seconds, check.checkedAt.seconds, json,
-                        check.etag, check.lastModified, check.bodyHash,
+                        check.status?.indicator.rawValue, check.etag, check.lastModified, check.bodyHash,
                     ])
                 case .failed:
                     try bad.execute(arguments: [
@@ -191,5 +199,39 @@ extension DowntrackDatabase {
             }
             return result
         }
+    }
+
+    /// Each source's latest indicator and last good check, by slug: what the decision needs of
+    /// `officialSnapshots()`, read from plain columns without decoding any JSON.
+    public func officialIndicators() throws -> [String: [OfficialSourceIndicator]] {
+        try read { db in
+            var result: [String: [OfficialSourceIndicator]] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: "SELECT slug, source_url, indicator, last_good_at FROM official_source ORDER BY slug, source_url")
+            while let row = try rows.next() {
+                let indicator = (row[2] as String?).map { OfficialIndicator(rawValue: $0) ?? .unknown }
+                result[row[0], default: []].append(
+                    OfficialSourceIndicator(
+                        sourceURL: row[1], indicator: indicator,
+                        lastGoodAt: (row[3] as Int64?).map(Timestamp.init(seconds:))))
+            }
+            return result
+        }
+    }
+}
+
+/// The latest indicator of one official source and when it was last read well.
+public struct OfficialSourceIndicator: Sendable, Equatable {
+    public var sourceURL: String
+    /// The indicator of the last good check (nil: never read well).
+    public var indicator: OfficialIndicator?
+    /// When the source was last read successfully.
+    public var lastGoodAt: Timestamp?
+
+    public init(sourceURL: String, indicator: OfficialIndicator?, lastGoodAt: Timestamp?) {
+        self.sourceURL = sourceURL
+        self.indicator = indicator
+        self.lastGoodAt = lastGoodAt
     }
 }

@@ -192,6 +192,8 @@ extension DowntrackDatabase {
             ("report_bucket", "(slug, problem, bucket, demo)", "bucket", longCutoff),
             ("report_country", "(slug, country, bucket, demo)", "bucket", longCutoff),
             ("official_check", "rowid", "checked_at", shortCutoff), ("state_change", "rowid", "at", longCutoff),
+            ("outage_episode", "rowid", "ended_at", longCutoff),
+            ("official_incident", "rowid", "last_seen", longCutoff),
         ]
         var removed: [String: Int] = [:]
         for item in plan {
@@ -233,6 +235,10 @@ extension DowntrackDatabase {
             try db.execute(sql: "DELETE FROM report_bucket WHERE demo = 1")
             removed += db.changesCount
             try db.execute(sql: "DELETE FROM report_country WHERE demo = 1")
+            removed += db.changesCount
+            try db.execute(sql: "DELETE FROM outage_episode WHERE demo = 1")
+            removed += db.changesCount
+            try db.execute(sql: "DELETE FROM official_incident WHERE demo = 1")
             removed += db.changesCount
             try db.execute(sql: "DELETE FROM meta WHERE key = 'demo'")
             try db.execute(sql: "DELETE FROM baseline")

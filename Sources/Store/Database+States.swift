@@ -152,14 +152,14 @@ public struct OfficialCheckEntry: Sendable, Equatable {
     public var checkedAt: Timestamp
     /// Whether the check failed.
     public var failed: Bool
-    /// The status read, nil when the check failed or the page had not changed.
-    public var status: OfficialStatus?
+    /// The indicator read, nil when the check failed or the page had not changed.
+    public var indicator: OfficialIndicator?
 
-    public init(sourceURL: String, checkedAt: Timestamp, failed: Bool, status: OfficialStatus?) {
+    public init(sourceURL: String, checkedAt: Timestamp, failed: Bool, indicator: OfficialIndicator?) {
         self.sourceURL = sourceURL
         self.checkedAt = checkedAt
         self.failed = failed
-        self.status = status
+        self.indicator = indicator
     }
 }
 
@@ -168,32 +168,40 @@ extension DowntrackDatabase {
     /// source's last row before `since` and its last row with a status before `since` (what
     /// still held at `since`). The history keeps a row only when a source's answer changed or
     /// failed, so each row holds until the next.
+    ///
+    /// Reads the plain `indicator` column (no JSON), the rows since `since` by time, and the
+    /// two rows before it by source (two index look-ups a source, not a scan of the history).
     public func officialCheckHistory(since: Timestamp) throws -> [String: [OfficialCheckEntry]] {
-        let decoder = JSONDecoder()
-        return try read { db in
+        try read { db in
             var result: [String: [OfficialCheckEntry]] = [:]
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT c.slug, c.source_url, c.checked_at, c.outcome, c.status_json FROM official_check c
+                    SELECT c.slug, c.source_url, c.checked_at, c.outcome, c.indicator, c.id FROM official_check c
                     WHERE c.checked_at >= :since
-                       OR c.id = (SELECT p.id FROM official_check p
-                                  WHERE p.slug = c.slug AND p.source_url = c.source_url AND p.checked_at < :since
-                                  ORDER BY p.checked_at DESC, p.id DESC LIMIT 1)
-                       OR c.id = (SELECT p.id FROM official_check p
-                                  WHERE p.slug = c.slug AND p.source_url = c.source_url AND p.checked_at < :since
-                                    AND p.status_json IS NOT NULL
-                                  ORDER BY p.checked_at DESC, p.id DESC LIMIT 1)
-                    ORDER BY c.slug, c.checked_at, c.id
+                    UNION
+                    SELECT c.slug, c.source_url, c.checked_at, c.outcome, c.indicator, c.id
+                    FROM official_source s JOIN official_check c
+                    ON c.id = (SELECT p.id FROM official_check p
+                               WHERE p.slug = s.slug AND p.source_url = s.source_url AND p.checked_at < :since
+                               ORDER BY p.checked_at DESC, p.id DESC LIMIT 1)
+                    UNION
+                    SELECT c.slug, c.source_url, c.checked_at, c.outcome, c.indicator, c.id
+                    FROM official_source s JOIN official_check c
+                    ON c.id = (SELECT p.id FROM official_check p
+                               WHERE p.slug = s.slug AND p.source_url = s.source_url AND p.checked_at < :since
+                                 AND p.indicator IS NOT NULL
+                               ORDER BY p.checked_at DESC, p.id DESC LIMIT 1)
+                    ORDER BY 1, 3, 6
                     """, arguments: ["since": since.seconds])
             while let row = try rows.next() {
-                let json: String? = row[4]
+                let indicator: String? = row[4]
                 let outcome: String = row[3]
                 result[row[0], default: []].append(
                     OfficialCheckEntry(
                         sourceURL: row[1], checkedAt: Timestamp(seconds: row[2]),
                         failed: outcome == OfficialCheckRecord.Outcome.failed.rawValue,
-                        status: json.flatMap { try? decoder.decode(OfficialStatus.self, from: Data($0.utf8)) }))
+                        indicator: indicator.map { OfficialIndicator(rawValue: $0) ?? .unknown }))
             }
             return result
         }

@@ -242,6 +242,91 @@ enum Migrations {
                     CREATE INDEX report_country_by_time ON report_country(bucket);
                     """)
         }
+        migrator.registerMigration("2026-11-v5-outage-history") { db in
+            // Crowd episodes (kept by the collector from its state changes) and official
+            // incidents over time (kept from parsed checks), both pruned with the history.
+            try db.execute(
+                sql: """
+                    CREATE TABLE outage_episode (
+                        id INTEGER PRIMARY KEY,
+                        slug TEXT NOT NULL,
+                        started_at INTEGER NOT NULL,
+                        ended_at INTEGER,
+                        worst_state TEXT NOT NULL,
+                        -- Set when the episode ends: its busiest 15 minutes against the baseline
+                        -- then, and its top problems as JSON [{"id":…,"share":…}].
+                        peak_at INTEGER,
+                        peak_count INTEGER,
+                        peak_expected REAL,
+                        top_problems TEXT,
+                        demo INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE INDEX outage_episode_by_slug ON outage_episode(slug, started_at);
+                    CREATE INDEX outage_episode_by_end ON outage_episode(ended_at);
+                    CREATE TABLE official_incident (
+                        id INTEGER PRIMARY KEY,
+                        slug TEXT NOT NULL,
+                        source_url TEXT NOT NULL,
+                        incident_key TEXT NOT NULL,
+                        title TEXT NOT NULL,
+                        impact TEXT,
+                        url TEXT,
+                        first_post INTEGER NOT NULL,
+                        resolved_at INTEGER,
+                        last_seen INTEGER NOT NULL,
+                        demo INTEGER NOT NULL DEFAULT 0,
+                        UNIQUE (slug, source_url, incident_key)
+                    );
+                    CREATE INDEX official_incident_by_time ON official_incident(last_seen);
+                    """)
+        }
+        migrator.registerMigration("2026-11-v6-build-fingerprint") { db in
+            // A counter that every change to a table the build reads moves (by trigger, so no
+            // writer can forget it), and the fingerprint of each output's last complete build:
+            // equal fingerprints prove a build would change nothing. A new table the build
+            // reads needs the same three triggers (BuildFingerprintTriggerTests checks).
+            try db.execute(
+                sql: """
+                    CREATE TABLE build_input_version (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        version INTEGER NOT NULL
+                    );
+                    INSERT INTO build_input_version (id, version) VALUES (1, 0);
+                    CREATE TABLE build_fingerprint (
+                        output TEXT PRIMARY KEY NOT NULL,
+                        inputs TEXT NOT NULL,
+                        outputs TEXT NOT NULL,
+                        files INTEGER NOT NULL,
+                        services INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+            for table in [
+                "report_minute", "report_bucket", "report_country", "service_state", "state_change", "baseline",
+                "official_source", "collect_run", "outage_episode", "official_incident",
+            ] {
+                for event in ["INSERT", "UPDATE", "DELETE"] {
+                    try db.execute(
+                        sql: """
+                            CREATE TRIGGER \(table)_\(event.lowercased())_moves_build_input
+                            AFTER \(event) ON \(table)
+                            BEGIN UPDATE build_input_version SET version = version + 1 WHERE id = 1; END
+                            """)
+                }
+            }
+        }
+        migrator.registerMigration("2026-11-v7-official-indicator") { db in
+            // The decision needs only each source's indicator over time: kept in a plain column
+            // beside the JSON, so a collect minute decodes no JSON (filled from it for old rows).
+            try db.execute(
+                sql: """
+                    ALTER TABLE official_check ADD COLUMN indicator TEXT;
+                    ALTER TABLE official_source ADD COLUMN indicator TEXT;
+                    UPDATE official_check SET indicator = json_extract(status_json, '$.indicator')
+                        WHERE status_json IS NOT NULL;
+                    UPDATE official_source SET indicator = json_extract(status_json, '$.indicator')
+                        WHERE status_json IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 }

@@ -44,17 +44,45 @@ final class DetectorTests: XCTestCase {
         XCTAssertEqual(second.previousState, .possible)
     }
 
-    func testFewReportsAreNotAProblemHoweverQuietTheService() {
+    func testOneOrTwoReportsNeverAlarmHoweverQuietTheService() {
         var replay = Replay(baseline: .flat(perSlot: 0.05), start: Fixtures.wednesday)
         for _ in 0..<30 { replay.minute(0) }
-        for _ in 0..<9 { replay.minute(1) }  // 9 reports: below the minimum of 10
+        replay.minute(2)
+        for _ in 0..<14 { replay.minute(0) }
+        XCTAssertTrue(replay.decisions.allSatisfy { $0.state <= .ok }, "2 reports are one or two people")
+        // 4 reports against almost none are improbable, but below the floor of 5.
+        for _ in 0..<4 { replay.minute(1) }
         XCTAssertEqual(replay.decisions.last?.state, .ok)
-        replay.minute(1)
-        replay.minute(1)
-        // 11 reports against almost none: a problem, but `outage` wants at least 20.
-        XCTAssertEqual(replay.decisions.last?.state, .possible)
-        for _ in 0..<10 { replay.minute(2) }
+        XCTAssertEqual(replay.decisions.last?.observed, 4)
+    }
+
+    func testANearSilentServiceWithEightReportsInFifteenMinutesIsPossible() {
+        // A small service: one report every six hours in its last 8 weeks.
+        let now = Fixtures.wednesday.adding(seconds: 14 * 3600)
+        let baseline = BaselineEstimator.estimate(
+            history: Fixtures.history(weeks: 8, before: now, count: { $0.seconds % 21_600 == 0 ? 1 : 0 }), now: now)
+        XCTAssertLessThan(baseline.expected(at: now, minutes: 15), 0.2)
+        var replay = Replay(baseline: baseline, start: now)
+        for _ in 0..<15 { replay.minute(0) }
+        for count in Fixtures.spread(8, over: 15) { replay.minute(count) }
+        let decision = replay.decisions.last!
+        XCTAssertEqual(decision.observed, 8)
+        XCTAssertEqual(decision.state, .possible, decision.reason)
+        XCTAssertEqual(replay.changes.filter { $0.state > .ok }.count, 1)
+        // `outage` wants at least 10 reports; 12 against almost none is one.
+        for _ in 0..<4 { replay.minute(1) }
+        XCTAssertEqual(replay.decisions.last?.state, .outage, replay.decisions.last?.reason ?? "")
+    }
+
+    func testHostileCountsNeitherTrapNorTurnNegative() {
+        var replay = Replay(baseline: .flat(perSlot: 3), start: Fixtures.wednesday)
+        for _ in 0..<15 { replay.minute(Int.max) }
         XCTAssertEqual(replay.decisions.last?.state, .outage)
+        XCTAssertEqual(replay.decisions.last?.observed, 15 * Detector.maximumCountPerMinute)
+        var negative = Replay(baseline: .flat(perSlot: 3), start: Fixtures.wednesday)
+        for _ in 0..<15 { negative.minute(Int.min) }
+        XCTAssertLessThanOrEqual(negative.decisions.last?.state ?? .outage, .ok)
+        XCTAssertEqual(negative.decisions.last?.observed, 0)
     }
 
     // MARK: Hysteresis
@@ -71,44 +99,79 @@ final class DetectorTests: XCTestCase {
             let target = 6 + rng.integer(below: 9)
             replay.minute(max(0, target - sum))
         }
-        let entered = replay.changes.filter { $0.state > .ok }
+        let entered = replay.changes.filter { $0.state > .ok && $0.previousState <= .ok }
         let left = replay.changes.filter { $0.state == .ok && $0.previousState > .ok }
         XCTAssertEqual(entered.count, 1, replay.changes.map(\.reason).joined(separator: "\n"))
         XCTAssertEqual(left.count, 0)
-        XCTAssertEqual(replay.decisions.last?.state, .possible)
+        XCTAssertGreaterThanOrEqual(replay.decisions.last?.state ?? .ok, .possible)
     }
 
-    func testLeavesOnlyAfterTheCountHasStayedNormalForTheCalmPeriod() {
+    func testLeavesSoonAfterTheReportsFallBackButOnlyAfterTheHoldTime() {
         let settings = DetectionSettings.standard
         var replay = Replay(baseline: .flat(perSlot: 3), start: Fixtures.wednesday)
         for _ in 0..<15 { replay.minute(0) }
         for _ in 0..<20 { replay.minute(10) }
         XCTAssertEqual(replay.decisions.last?.state, .outage)
-        // The reports stop. The 15-minute window still holds the spike for a while, then the
-        // count is normal; the state must hold for the whole calm period after that.
+        // The reports stop. The live window still holds most of the spike for 15 minutes, but
+        // the last 5 minutes contradict its rate: the hold time starts as soon as the short
+        // window is calm, not a whole live window later.
         var minutesUntilOK = 0
         while replay.decisions.last?.state != .ok && minutesUntilOK < 120 {
             replay.minute(0)
             minutesUntilOK += 1
         }
         XCTAssertGreaterThanOrEqual(minutesUntilOK, settings.calmMinutes)
+        XCTAssertLessThanOrEqual(minutesUntilOK, settings.shortWindowMinutes + settings.calmMinutes)
         let held = replay.decisions[replay.decisions.count - 2]
         XCTAssertEqual(held.state, .outage)
-        XCTAssertEqual(held.reason, "easing: 0 reports in the last 15 minutes against 3 expected")
-        XCTAssertLessThanOrEqual(minutesUntilOK, settings.windowMinutes + settings.calmMinutes)
+        XCTAssertEqual(held.reason, "easing: 0 reports in the last 5 minutes against 1 expected")
+        XCTAssertGreaterThan(held.observed, 0, "the live window still held reports of the spike")
         let back = replay.decisions.last!
         XCTAssertTrue(back.changed)
         XCTAssertEqual(back.previousState, .outage)
-        XCTAssertTrue(back.reason.hasPrefix("back to normal: "), back.reason)
-        // The calm streak restarts when reports pick up again before the period is over.
+        XCTAssertEqual(back.reason, "back to normal: 0 reports in the last 5 minutes against 1 expected")
+        // The calm streak restarts when reports pick up again before the hold time is over.
         var again = Replay(baseline: .flat(perSlot: 3), start: Fixtures.wednesday)
         for _ in 0..<15 { again.minute(0) }
         for _ in 0..<20 { again.minute(10) }
-        for _ in 0..<25 { again.minute(0) }
-        again.minute(12)
-        again.minute(12)
-        for _ in 0..<10 { again.minute(0) }
+        for _ in 0..<12 { again.minute(0) }
+        XCTAssertNotNil(again.memory?.calmSince)
+        again.minute(6)
+        again.minute(6)
+        for _ in 0..<8 { again.minute(0) }
         XCTAssertEqual(again.decisions.last?.state, .outage)
+    }
+
+    func testHoldsWhileTheEvidenceStaysAboveTheExitLevel() {
+        // 30 expected per 15 minutes (10 per 5). After an outage the reports settle at 3.5 a
+        // minute: far too few to enter a problem, too many to be normal. The state holds (the
+        // exit level is lower than the entry level) and is left once they are back to 2.
+        var replay = Replay(baseline: .flat(perSlot: 30), start: Fixtures.wednesday)
+        for _ in 0..<15 { replay.minute(2) }
+        for _ in 0..<20 { replay.minute(20) }
+        XCTAssertEqual(replay.decisions.last?.state, .outage)
+        let elevated = replay.decisions.count
+        for minute in 0..<60 { replay.minute(minute % 2 == 0 ? 3 : 4) }
+        XCTAssertTrue(
+            replay.decisions[elevated...].allSatisfy { $0.state >= .possible },
+            replay.changes.map(\.reason).joined(separator: "\n"))
+        for _ in 0..<30 { replay.minute(2) }
+        XCTAssertEqual(replay.decisions.last?.state, .ok)
+        XCTAssertEqual(replay.changes.filter { $0.state > .ok && $0.previousState <= .ok }.count, 1, "no flap")
+    }
+
+    func testASmallServiceIsNotDeclaredOverOnALullOfAFewMinutes() {
+        // Reports come once in five hours: a lull of 12 minutes during a problem proves
+        // nothing, so the hold time is longer than the standard 10 minutes (up to 30).
+        let settings = DetectionSettings.standard
+        var replay = Replay(baseline: .flat(perSlot: 0.05), start: Fixtures.wednesday)
+        for _ in 0..<15 { replay.minute(0) }
+        for count in Fixtures.spread(8, over: 15) { replay.minute(count) }
+        XCTAssertEqual(replay.decisions.last?.state, .possible)
+        for _ in 0..<(15 + 12) { replay.minute(0) }
+        XCTAssertEqual(replay.decisions.last?.state, .possible, "12 quiet minutes after the window emptied")
+        for _ in 0..<settings.maximumCalmMinutes { replay.minute(0) }
+        XCTAssertEqual(replay.decisions.last?.state, .ok)
     }
 
     func testARepeatedDecisionInTheSameMinuteDoesNotCountTwice() {
@@ -243,7 +306,7 @@ final class DetectorTests: XCTestCase {
         for _ in 0..<60 where replay.decisions.last?.state != .ok { replay.minute(0) }
         let back = replay.decisions.last!
         XCTAssertEqual(back.state, .ok)
-        XCTAssertEqual(back.reason, "back to normal: 0 reports in the last 15 minutes against 11 expected")
+        XCTAssertEqual(back.reason, "back to normal: 0 reports in the last 5 minutes against 4 expected")
         let change = try XCTUnwrap(back.stateChange)
         XCTAssertEqual(change.from, .outage)
         XCTAssertEqual(change.to, .ok)
@@ -276,10 +339,12 @@ final class DetectorTests: XCTestCase {
     }
 
     func testSettingsDecodeFromAPartialDocument() throws {
-        let json = #"{"calm_minutes": 30, "minimum_reports_possible": 5}"#
+        let json = #"{"calm_minutes": 30, "minimum_reports_possible": 7, "stay_consistency_tail": 0}"#
         let settings = try JSONDecoder().decode(DetectionSettings.self, from: Data(json.utf8))
         XCTAssertEqual(settings.calmMinutes, 30)
-        XCTAssertEqual(settings.minimumReportsPossible, 5)
+        XCTAssertEqual(settings.minimumReportsPossible, 7)
+        XCTAssertEqual(settings.stayConsistencyTail, 0)
+        XCTAssertEqual(settings.maximumCalmMinutes, DetectionSettings.standard.maximumCalmMinutes)
         XCTAssertEqual(settings.windowMinutes, DetectionSettings.standard.windowMinutes)
         let encoded = try JSONEncoder().encode(settings)
         XCTAssertEqual(try JSONDecoder().decode(DetectionSettings.self, from: encoded), settings)

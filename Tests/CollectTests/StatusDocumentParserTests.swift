@@ -42,6 +42,11 @@ final class StatusDocumentParserTests: XCTestCase {
         ("cstate/synthetic-down-and-notice.json", .cstateJSON),
         ("status-io/gitlab-status-2023-06-29.json", .statusIOJSON),
         ("status-io/synthetic-incident-and-maintenance.json", .statusIOJSON),
+        ("better-stack/synthetic-docs-operational.json", .betterStackJSON),
+        ("better-stack/synthetic-incident-and-maintenance.json", .betterStackJSON),
+        ("aws/synthetic-currentevents-utf16.json", .awsHealthJSON),
+        ("aws/ec2-ap-northeast-1-rss-2019-09-07.rss", .rss), ("aws/synthetic-service-disruption.rss", .rss),
+        ("azure/synthetic-feed-quiet.rss", .rss), ("azure/synthetic-feed-active.rss", .rss),
     ]
 
     /// Captures that are recognised only with their URL (an empty history) or not at all (cut off).
@@ -50,6 +55,8 @@ final class StatusDocumentParserTests: XCTestCase {
         "slack/synthetic-truncated.json", "incident-io/synthetic-truncated.json",
         "instatus/synthetic-truncated.json", "cachet/synthetic-truncated.json",
         "cstate/synthetic-truncated.json", "status-io/synthetic-truncated.json",
+        "better-stack/synthetic-truncated.json", "aws/synthetic-currentevents-empty.json",
+        "aws/synthetic-truncated.json",
     ]
 
     func testEveryCaptureIsRecognisedFromItsContent() throws {

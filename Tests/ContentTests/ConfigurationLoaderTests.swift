@@ -32,7 +32,7 @@ final class ConfigurationLoaderTests: XCTestCase {
             XCTAssertEqual(
                 (error as! ContentError).problems.map(\.description),
                 [
-                    "downtrack.yml:3: unknown key 'site.colour' (known keys: base_url, country_minimum_reports, description, language, title)",
+                    "downtrack.yml:3: unknown key 'site.colour' (known keys: base_url, country_minimum_reports, data_license, description, language, title)",
                     "downtrack.yml:5: 'collect.concurrency' must be a whole number",
                 ])
         }

@@ -79,7 +79,10 @@ final class ServiceMonitorTests: XCTestCase {
             good.url: .parsed(OfficialStatus(indicator: .major, description: "Major outage")),
             bad.url: .failed(reason: "HTTP 503"),
         ])
-        let monitor = ServiceMonitor(configuration: SiteConfiguration(), database: store.database)
+        // Checked every minute, so only the backoff keeps a source waiting.
+        var configuration = SiteConfiguration()
+        configuration.collect.intervalMinutes = 1
+        let monitor = ServiceMonitor(configuration: configuration, database: store.database)
         let first = try await monitor.collect(services: watched, now: now, fetcher: fetcher)
         XCTAssertEqual(first.official?.line, "2 sources checked, 1 changed, 0 not modified, 1 failed, 0 backing off")
         XCTAssertEqual(first.official?.failures.map(\.slug), ["quiet"])

@@ -1,7 +1,8 @@
 import Model
 
 /// The knobs of the seeded accuracy evaluation. The defaults are the published run: 200
-/// services, 28 evaluated days after 8 weeks of warm-up history.
+/// services, 28 evaluated days after 8 weeks of warm-up history, then 100 small services and
+/// 60 medium services with outages at night, scored on their own.
 public struct EvaluationConfiguration: Sendable, Equatable {
     /// The seed of the simulation; the same seed gives the same report.
     public var seed: UInt64
@@ -28,6 +29,13 @@ public struct EvaluationConfiguration: Sendable, Equatable {
     public var start: Timestamp
     /// The rule under test.
     public var settings: DetectionSettings
+    /// Extra reports an outage must be expected to add in its first 15 minutes to count as
+    /// detectable in the main figures (10). A fixed yardstick of the evaluation, not a
+    /// parameter of the rule, so runs with different rules are scored alike.
+    public var detectableExcess: Double
+    /// Groups of services scored and reported on their own after the main population
+    /// (small services, medium services at night).
+    public var cohorts: [EvaluationCohort]
 
     /// A configuration; every argument defaults to the published run.
     public init(
@@ -35,7 +43,8 @@ public struct EvaluationConfiguration: Sendable, Equatable {
         traffic: TrafficParameters = TrafficParameters(), outagesPerServicePer28Days: Double = 1.5,
         pastOutagesPerServicePer28Days: Double = 1, baselineRefreshMinutes: Int = 60, flapWindowMinutes: Int = 30,
         alarmMarginMinutes: Int = 30, start: Timestamp = Timestamp(year: 2026, month: 3, day: 2),
-        settings: DetectionSettings = .standard
+        settings: DetectionSettings = .standard, detectableExcess: Double = 10,
+        cohorts: [EvaluationCohort] = EvaluationCohort.standard
     ) {
         self.seed = seed
         self.services = services
@@ -49,6 +58,8 @@ public struct EvaluationConfiguration: Sendable, Equatable {
         self.alarmMarginMinutes = alarmMarginMinutes
         self.start = start
         self.settings = settings
+        self.detectableExcess = detectableExcess
+        self.cohorts = cohorts
     }
 
     /// The published run.

@@ -25,11 +25,14 @@ public struct EvaluationReport: Sendable {
     public var stateChanges: Int
     /// Decisions made (services × scored minutes).
     public var decisions: Int
+    /// The cohorts' own figures, in the configuration's order.
+    public var cohorts: [CohortReport]
 
     /// A report from its figures; `Evaluation.run` makes them.
     public init(
         configuration: EvaluationConfiguration, outcomes: [OutageOutcome], serviceDays: Double,
-        outageFreeServiceDays: Double, falseAlarms: Int, flaps: Int, stateChanges: Int, decisions: Int
+        outageFreeServiceDays: Double, falseAlarms: Int, flaps: Int, stateChanges: Int, decisions: Int,
+        cohorts: [CohortReport] = []
     ) {
         self.configuration = configuration
         self.outcomes = outcomes
@@ -39,6 +42,7 @@ public struct EvaluationReport: Sendable {
         self.flaps = flaps
         self.stateChanges = stateChanges
         self.decisions = decisions
+        self.cohorts = cohorts
     }
 
     /// Outages of at least 5× normal lasting at least 15 minutes.
@@ -84,6 +88,10 @@ public struct EvaluationReport: Sendable {
     public var medianMinutesToClear: Double? {
         EvaluationReport.percentile(outcomes.compactMap(\.minutesToClear), 0.5)
     }
+    /// 95th percentile of the same.
+    public var p95MinutesToClear: Double? {
+        EvaluationReport.percentile(outcomes.compactMap(\.minutesToClear), 0.95)
+    }
 
     /// False alarms per 100 service-days of outage-free time.
     public var falseAlarmsPer100ServiceDays: Double {
@@ -102,6 +110,7 @@ public struct EvaluationReport: Sendable {
         let c = configuration
         let t = c.traffic
         let s = c.settings
+        func g(_ x: Double) -> String { String(format: "%g", x) }
         func pct(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
         func count(_ list: [OutageOutcome]) -> String { "\(list.filter(\.detected).count)/\(list.count)" }
         func minutes(_ x: Double?) -> String { x.map { String(format: "%.0f", $0) } ?? "–" }
@@ -113,6 +122,10 @@ public struct EvaluationReport: Sendable {
             "  \(c.services) services, \(c.days) days scored (\(Int(serviceDays)) service-days) after "
                 + "\(c.warmUpWeeks) weeks of warm-up history; baselines re-estimated every "
                 + "\(c.baselineRefreshMinutes) minutes",
+            "  rule: possible when a window's tail probability is below \(g(s.possibleTail)) with at least "
+                + "\(s.minimumReportsPossible) reports, outage below \(g(s.outageTail)) with at least "
+                + "\(s.minimumReportsOutage); left after \(s.calmMinutes) calm minutes (up to \(s.maximumCalmMinutes) "
+                + "for small services)",
             "  sizes \(t.minimumPeakPerMinute)–\(t.maximumPeakPerMinute) reports/minute at peak; "
                 + "noise Poisson × daily \(pct(t.dailyNoise)) × hourly \(pct(t.hourlyNoise))",
             "  \(outcomes.count) injected outages (\(Int(t.minimumMultiplier))×–\(Int(t.maximumMultiplier))×, "
@@ -120,16 +133,18 @@ public struct EvaluationReport: Sendable {
                 + "\(night.count) at night)",
             "Detected, all outages: \(count(outcomes)) (\(pct(detectionRate))); detectable ones: "
                 + "\(count(outcomes.filter(\.detectable))) (\(pct(detectableDetectionRate)))",
-            "Detected, ≥5× lasting ≥15 min: \(count(strong)) (\(pct(strongDetectionRate)))",
-            "  detectable (≥\(s.minimumReportsPossible) extra reports expected in the first 15 min): "
+            "Detected, ≥5× lasting ≥15 min: \(count(strong)) (\(pct(strongDetectionRate))); reached outage: "
+                + "\(strong.filter(\.reachedOutage).count)/\(strong.count)",
+            "  detectable (≥\(Int(c.detectableExcess)) extra reports expected in the first 15 min): "
                 + "\(count(detectable)) (\(pct(strongDetectableDetectionRate)))",
-            "  clearly detectable (≥\(Int(1.5 * Double(s.minimumReportsPossible))) extra reports expected): "
+            "  clearly detectable (≥\(Int(1.5 * c.detectableExcess)) extra reports expected): "
                 + "\(count(strongClearlyDetectableOutcomes)) (\(pct(strongClearlyDetectableDetectionRate))); "
                 + "at night: \(count(night.filter { $0.isStrong && $0.clearlyDetectable }))",
             "Minutes to detection, ≥5× ≥15 min detectable: median \(minutes(medianMinutesToDetection)), "
                 + "95th percentile \(minutes(p95MinutesToDetection)); all detected: median "
                 + "\(minutes(medianMinutesToDetectionAll)), 95th percentile \(minutes(p95MinutesToDetectionAll))",
-            "Back to ok after a detected outage ends: median \(minutes(medianMinutesToClear)) minutes",
+            "Back to ok after a detected outage ends: median \(minutes(medianMinutesToClear)), 95th percentile "
+                + "\(minutes(p95MinutesToClear)) minutes",
             "False alarms: \(falseAlarms) in \(String(format: "%.0f", outageFreeServiceDays)) outage-free "
                 + "service-days = \(String(format: "%.2f", falseAlarmsPer100ServiceDays)) per 100 service-days",
             "Flaps (a worse state entered again within \(c.flapWindowMinutes) minutes of leaving one): \(flaps); state changes: \(stateChanges)",
@@ -141,6 +156,7 @@ public struct EvaluationReport: Sendable {
                     + "\(String(format: "%.1f", outcome.multiplier))× for \(outcome.durationMinutes) min, "
                     + "\(String(format: "%.0f", outcome.expectedExcess)) extra reports expected")
         }
+        for cohort in cohorts { lines += cohort.summaryLines }
         lines.append("Targets " + (meetsTargets ? "met" : "not met"))
         return lines
     }

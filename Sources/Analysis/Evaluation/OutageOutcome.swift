@@ -17,12 +17,12 @@ public struct OutageOutcome: Sendable, Equatable {
     /// Extra reports expected in the outage's first 15 minutes (or its whole length if
     /// shorter) over the normal count: what the detector has to go on.
     public var expectedExcess: Double
-    /// Whether a detector can be asked to see it: `expectedExcess` reaches the minimum report
-    /// count for `possible`. Below that, even a perfect rule would stay silent by design.
+    /// Whether `expectedExcess` reaches the evaluation's yardstick
+    /// (`EvaluationConfiguration.detectableExcess`, 10 extra reports): the main figures are
+    /// about these. Smaller outages are scored in the cohorts.
     public var detectable: Bool
-    /// Whether `expectedExcess` reaches 1.5 × the minimum report count: enough that the
-    /// minimum itself is passed with high probability (at exactly the minimum, a window of a
-    /// quiet service reaches it only about half the time, by chance).
+    /// Whether `expectedExcess` reaches 1.5 × the yardstick: enough that any sensible rule
+    /// should see it.
     public var clearlyDetectable: Bool
     /// Whether the state turned `possible` or `outage` while the outage lasted.
     public var detected: Bool
@@ -33,6 +33,9 @@ public struct OutageOutcome: Sendable, Equatable {
     public var minutesToClear: Int?
     /// The worst state reached while it lasted.
     public var worstState: ServiceState
+
+    /// Whether the state reached `outage` while it lasted.
+    public var reachedOutage: Bool { worstState >= .outage }
 
     /// Whether it is one of those the targets are about: at least 5× normal, at least 15 minutes.
     public var isStrong: Bool { multiplier >= 5 && durationMinutes >= 15 }

@@ -27,6 +27,12 @@ struct CORSPolicy: Sendable {
 
     /// Headers for the answer: the allowed origin echoed, plus the preflight headers when asked.
     func headers(for verdict: Verdict, preflight: Bool = false) -> HTTPFields {
+        Self.headers(for: verdict, preflight: preflight)
+    }
+
+    /// The headers of `headers(for:preflight:)`, which depend on the verdict alone.
+    static func headers(for verdict: Verdict, preflight: Bool = false) -> HTTPFields {
+        if case .noOrigin = verdict { return varyOnly }
         var headers = HTTPFields()
         headers[.vary] = "Origin"
         guard case .allowed(let origin) = verdict else { return headers }
@@ -40,4 +46,11 @@ struct CORSPolicy: Sendable {
         }
         return headers
     }
+
+    /// The headers of an answer to a request without `Origin` (or a refused one), made once.
+    private static let varyOnly: HTTPFields = {
+        var headers = HTTPFields()
+        headers[.vary] = "Origin"
+        return headers
+    }()
 }

@@ -21,6 +21,15 @@ struct IntakeReply: Sendable {
     var heading: String?
     /// A button that POSTs `token` to `action` (the pages behind links in mail).
     var form: (action: String, token: String, button: String)?
+    /// Whether this is `acceptedReport` (whose JSON answer is made once, `acceptedReportResponse`).
+    private(set) var isAcceptedReport = false
+
+    /// The answer to an accepted report; the endpoint adds the message and link of its page.
+    static let acceptedReport: IntakeReply = {
+        var reply = IntakeReply(status: .accepted, message: "", json: ["accepted": true])
+        reply.isAcceptedReport = true
+        return reply
+    }()
 
     static func error(_ status: HTTPResponse.Status, _ message: String, retryAfter: Int64? = nil) -> IntakeReply {
         IntakeReply(status: status, message: message, retryAfter: retryAfter)
@@ -38,14 +47,30 @@ struct IntakeReply: Sendable {
 
     /// The headers every answer carries: no caching, the strict policy, and no Referer (links in
     /// mail carry tokens in their query, which must not leak to the next page).
-    static func securityHeaders() -> HTTPFields {
+    static func securityHeaders() -> HTTPFields { securityFields }
+
+    /// `securityHeaders()`, made once.
+    private static let securityFields: HTTPFields = {
         var headers = HTTPFields()
         headers[.cacheControl] = "no-store"
         headers[.contentSecurityPolicy] = contentSecurityPolicy
         if let referrerPolicy = HTTPFields.Element.Name("Referrer-Policy") { headers[referrerPolicy] = "no-referrer" }
         headers[.xContentTypeOptions] = "nosniff"
         return headers
-    }
+    }()
+
+    /// The JSON answer to an accepted report from a caller that sent no `Origin`: the same
+    /// headers and bytes `response(json:…)` gives `IntakeReply.acceptedReport`, made once, since
+    /// it is by far the most frequent answer.
+    static let acceptedReportResponse: Response = {
+        var headers = CORSPolicy.headers(for: .noOrigin)
+        for field in securityFields { headers[field.name] = field.value }
+        headers[.contentType] = "application/json"
+        return Response(status: .accepted, headers: headers, body: .init(byteBuffer: acceptedReportBody))
+    }()
+
+    /// The body of an accepted report in JSON.
+    private static let acceptedReportBody = ByteBuffer(string: #"{"accepted":true}"#)
 
     /// The HTTP response, JSON or HTML, with `extraHeaders` (CORS) added; `stylesheet` is the
     /// URL of the pages' style sheet.

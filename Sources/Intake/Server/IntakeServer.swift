@@ -21,6 +21,7 @@ public final class IntakeServer: Sendable {
     let subscriptions: SubscriptionEndpoints
     let mailer: ConfirmationMailer
     let proxyMonitor: ProxySetupMonitor
+    let checkpointer: WALCheckpointer
 
     /// - Parameters:
     ///   - clientSecret: the secret behind client keys (shared with `import-reports`).
@@ -41,6 +42,7 @@ public final class IntakeServer: Sendable {
             clientLimiter: KeyedRateLimiter(limit: settings.clientLimit),
             globalLimiter: GlobalRateLimiter(limit: settings.globalLimit), proxyMonitor: proxyMonitor, clock: clock)
         writer = ReportWriter(database: database, maximumWaiting: settings.maximumQueuedReports)
+        checkpointer = WALCheckpointer(database: database)
         let recent = try database.recentClientReports(since: clock.now.adding(seconds: -settings.reportWindowSeconds))
         reports = ReportEndpoint(
             gate: gate, validator: ReportValidator(services: services), services: byslug,
@@ -93,8 +95,9 @@ public final class IntakeServer: Sendable {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    /// Starts the report writer and the confirmation mailer.
+    /// Starts the report writer, its checkpoints and the confirmation mailer.
     public func start() async {
+        await checkpointer.start()
         await writer.start()
         mailer.start()
     }
@@ -103,6 +106,7 @@ public final class IntakeServer: Sendable {
     public func stop() async {
         await writer.close()
         await mailer.stop()
+        await checkpointer.stop()
     }
 
     /// An application serving only the intake routes on `host:port` (port 0 picks a free one;
@@ -119,7 +123,8 @@ public final class IntakeServer: Sendable {
         return Application(
             router: router, server: .http1(configuration: .init(idleTimeout: .seconds(30))),
             configuration: .init(address: .hostname(host, port: port), serverName: "downtrack-intake"),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            logger: RequestLogHandler.logger(like: logger))
     }
 
     /// Runs the intake until SIGTERM or SIGINT, then shuts down gracefully: the server stops

@@ -6,10 +6,22 @@ import IntakeRules
 extension PostedFields {
     /// A required, non-empty field, or a 400 naming it.
     func required(_ name: String) throws(IntakeReply) -> String {
-        guard let value = values[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+        guard let value = values[name].map(Self.trimmed), !value.isEmpty else {
             throw .error(.badRequest, "missing field '\(name)'")
         }
         return value
+    }
+
+    /// `value` without leading and trailing whitespace and newlines. A value that starts and ends
+    /// with printable ASCII other than a space (every slug and problem id) has none to lose and
+    /// is returned as it is.
+    static func trimmed(_ value: String) -> String {
+        if let first = value.utf8.first, let last = value.utf8.last, (0x21...0x7E).contains(first),
+            (0x21...0x7E).contains(last)
+        {
+            return value
+        }
+        return value.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Whether the request declares more than `limit` body bytes.

@@ -28,7 +28,9 @@ struct ReportEndpoint: Sendable {
                 throw IntakeReply.error(.badRequest, reason)
             }
             let service = services[slug]
-            let back = (text: "Back to \(service?.name ?? slug)", url: gate.backLink(request, slug: slug))
+            func back() -> (text: String, url: String) {
+                (text: "Back to \(service?.name ?? slug)", url: gate.backLink(request, slug: slug))
+            }
             if let wait = window.admit(clientKey: pass.clientKey, slug: slug, at: pass.now) {
                 let minutes = (wait + 59) / 60
                 var reply = IntakeReply.error(
@@ -36,7 +38,7 @@ struct ReportEndpoint: Sendable {
                     "you already reported \(service?.name ?? slug) in the last \(gate.settings.reportWindowSeconds / 60) minutes; "
                         + "you can report it again in \(minutes) minute\(minutes == 1 ? "" : "s")",
                     retryAfter: wait)
-                reply.link = back
+                reply.link = back()
                 throw reply
             }
             let report = ReportRecord(
@@ -58,12 +60,12 @@ struct ReportEndpoint: Sendable {
                 throw IntakeReply.error(
                     .serviceUnavailable, "the report could not be stored; please try again in a moment", retryAfter: 30)
             }
+            var reply = IntakeReply.acceptedReport
+            // The JSON answer carries neither the message nor the link.
+            if pass.wantsJSON { return reply }
             let problemTitle = service?.problem(withID: problem)?.title ?? problem
-            var reply = IntakeReply(
-                status: .accepted,
-                message: "Your report of \u{201C}\(problemTitle)\u{201D} with \(service?.name ?? slug) was counted.",
-                json: ["accepted": true])
-            reply.link = back
+            reply.message = "Your report of \u{201C}\(problemTitle)\u{201D} with \(service?.name ?? slug) was counted."
+            reply.link = back()
             return reply
         }
     }

@@ -1,15 +1,20 @@
 import Store
 
 /// The one writer of accepted reports: it gathers them into batches and stores each batch in
-/// one SQLite transaction (group commit). A caller of `submit` returns only after its report's
-/// transaction committed, so an acknowledged report is durable.
+/// one SQLite transaction (group commit). A caller of `submit` returns only once its report's
+/// transaction is on disk, so an acknowledged report is durable.
 ///
 /// A batch starts as soon as the writer is free; what arrives while a transaction runs goes into
 /// the next one, so batches grow with the load and a quiet server adds no delay.
 ///
-/// At most `maximumWaiting` reports wait for a transaction: past that, `submit` refuses at once
-/// (`WriteError.overloaded`, answered with 503 and `Retry-After`), so a slow disk cannot make
-/// memory grow without bound.
+/// Waiting for the disk is kept apart from writing: a batch commits without syncing, and a
+/// second loop syncs the WAL once for every batch committed since its last sync (group sync)
+/// and only then lets their callers return. So the next batch is written while the last ones
+/// are being synced, instead of after.
+///
+/// At most `maximumWaiting` reports wait for a transaction or a sync: past that, `submit`
+/// refuses at once (`WriteError.overloaded`, answered with 503 and `Retry-After`), so a slow
+/// disk cannot make memory grow without bound.
 public actor ReportWriter {
     /// Why a report was not stored.
     public enum WriteError: Error, Equatable {
@@ -25,12 +30,19 @@ public actor ReportWriter {
     }
 
     private let database: DowntrackDatabase
+    /// The WAL the sync loop syncs; nil when each transaction syncs as it commits.
+    private let wal: WALFile?
     private let maximumBatch: Int
     private let maximumWaiting: Int
     private var waiting: [Waiting] = []
+    /// Callers whose reports are committed and not yet synced.
+    private var unsynced: [CheckedContinuation<Void, Error>] = []
     private var idle: CheckedContinuation<Void, Never>?
+    private var syncIdle: CheckedContinuation<Void, Never>?
     private var closed = false
+    private var writingDone = false
     private var loop: Task<Void, Never>?
+    private var syncLoop: Task<Void, Never>?
     /// Transactions committed, and reports in them (for tests and the shutdown line).
     public private(set) var batches = 0
     public private(set) var written = 0
@@ -40,9 +52,15 @@ public actor ReportWriter {
 
     /// - Parameters:
     ///   - maximumBatch: the most reports in one transaction.
-    ///   - maximumWaiting: the most reports waiting for a transaction before new ones are refused.
-    public init(database: DowntrackDatabase, maximumBatch: Int = 500, maximumWaiting: Int = 10_000) {
+    ///   - maximumWaiting: the most reports waiting for a transaction or a sync before new ones
+    ///     are refused.
+    ///   - groupSync: sync the WAL in a loop of its own (see above); false makes every
+    ///     transaction sync as it commits.
+    public init(
+        database: DowntrackDatabase, maximumBatch: Int = 500, maximumWaiting: Int = 10_000, groupSync: Bool = true
+    ) {
         self.database = database
+        wal = groupSync ? database.walFile() : nil
         self.maximumBatch = max(1, maximumBatch)
         self.maximumWaiting = max(1, maximumWaiting)
     }
@@ -51,9 +69,10 @@ public actor ReportWriter {
     public func start() {
         guard loop == nil else { return }
         loop = Task { await self.run() }
+        if wal != nil { syncLoop = Task { await self.runSyncs() } }
     }
 
-    /// Stores `report`; returns when its transaction committed.
+    /// Stores `report`; returns when its transaction is on disk.
     /// - Throws: `WriteError.closed` after `close()`, `WriteError.overloaded` when the queue is
     ///   full, or the store's error for that batch.
     public func submit(_ report: ReportRecord) async throws {
@@ -62,7 +81,7 @@ public actor ReportWriter {
                 continuation.resume(throwing: WriteError.closed)
                 return
             }
-            guard waiting.count < maximumWaiting else {
+            guard waiting.count + unsynced.count < maximumWaiting else {
                 continuation.resume(throwing: WriteError.overloaded)
                 return
             }
@@ -79,24 +98,57 @@ public actor ReportWriter {
         idle = nil
         if loop == nil { start() }
         await loop?.value
+        await syncLoop?.value
     }
 
     private func run() async {
         while true {
             if waiting.isEmpty {
-                if closed { return }
+                if closed { break }
                 await withCheckedContinuation { idle = $0 }
                 continue
             }
             let batch = Array(waiting.prefix(maximumBatch))
             waiting.removeFirst(batch.count)
             do {
-                try await database.recordAsync(batch.map(\.report))
+                if wal != nil {
+                    try await database.recordUnsynced(batch.map(\.report))
+                    unsynced.append(contentsOf: batch.map(\.continuation))
+                    syncIdle?.resume()
+                    syncIdle = nil
+                } else {
+                    try await database.recordAsync(batch.map(\.report))
+                    for entry in batch { entry.continuation.resume() }
+                }
                 batches += 1
                 written += batch.count
-                for entry in batch { entry.continuation.resume() }
             } catch {
                 for entry in batch { entry.continuation.resume(throwing: error) }
+            }
+        }
+        writingDone = true
+        syncIdle?.resume()
+        syncIdle = nil
+    }
+
+    /// Syncs the WAL for every batch committed since the last sync, then lets their callers
+    /// return. A failed sync fails them all: their rows are committed, but not known to be on
+    /// disk, so they are not acknowledged.
+    private func runSyncs() async {
+        guard let wal else { return }
+        while true {
+            if unsynced.isEmpty {
+                if writingDone { return }
+                await withCheckedContinuation { syncIdle = $0 }
+                continue
+            }
+            let group = unsynced
+            unsynced = []
+            do {
+                try await wal.sync()
+                for continuation in group { continuation.resume() }
+            } catch {
+                for continuation in group { continuation.resume(throwing: error) }
             }
         }
     }

@@ -30,12 +30,51 @@ struct RequestGate: Sendable {
     let globalLimiter: GlobalRateLimiter
     let proxyMonitor: ProxySetupMonitor
     let clock: IntakeClock
+    /// `settings.countryHeader` as a header name (nil when it is not a valid one).
+    let countryHeader: HTTPFields.Element.Name?
+
+    init(
+        settings: IntakeSettings, cors: CORSPolicy, resolver: ClientAddressResolver, keys: ClientKeyMaker,
+        clientLimiter: KeyedRateLimiter, globalLimiter: GlobalRateLimiter, proxyMonitor: ProxySetupMonitor,
+        clock: IntakeClock
+    ) {
+        self.settings = settings
+        self.cors = cors
+        self.resolver = resolver
+        self.keys = keys
+        self.clientLimiter = clientLimiter
+        self.globalLimiter = globalLimiter
+        self.proxyMonitor = proxyMonitor
+        self.clock = clock
+        countryHeader = HTTPFields.Element.Name(settings.countryHeader)
+    }
 
     /// Whether the caller asked for JSON (Accept or Content-Type), rather than a page.
     static func wantsJSON(_ request: Request) -> Bool {
-        let accept = request.headers[.accept]?.lowercased() ?? ""
-        let type = request.headers[.contentType]?.lowercased() ?? ""
-        return accept.contains("application/json") || type.hasPrefix("application/json")
+        acceptsJSON(accept: request.headers[.accept], contentType: request.headers[.contentType])
+    }
+
+    /// `wantsJSON` from the two headers.
+    static func acceptsJSON(accept: String?, contentType: String?) -> Bool {
+        let accept = accept ?? ""
+        let type = contentType ?? ""
+        // ASCII (every real header) is compared byte by byte, ignoring case; anything else
+        // through Unicode lowercasing.
+        if accept.utf8.allSatisfy({ $0 < 0x80 }), type.utf8.allSatisfy({ $0 < 0x80 }) {
+            let json = Array("application/json".utf8)
+            let acceptBytes = Array(accept.utf8).map(asciiLowercased)
+            let typeBytes = Array(type.utf8.prefix(json.count)).map(asciiLowercased)
+            return typeBytes == json
+                || (acceptBytes.count >= json.count
+                    && (0...acceptBytes.count - json.count).contains {
+                        acceptBytes[$0..<$0 + json.count].elementsEqual(json)
+                    })
+        }
+        return accept.lowercased().contains("application/json") || type.lowercased().hasPrefix("application/json")
+    }
+
+    private static func asciiLowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
     }
 
     /// Runs the checks: the pass, or the response that refuses the request.
@@ -54,8 +93,9 @@ struct RequestGate: Sendable {
         }
         let seconds = clock.seconds()
         let now = Timestamp(seconds: Int64(seconds.rounded(.down)))
-        let address = clientAddress(request, context)
-        let clientKey = keys.key(for: address, at: now)
+        let peer = context.connectionIP
+        let trustedPeer = peer.map(resolver.isTrusted) == true
+        let clientKey = clientKey(request, context, peer: peer, trusted: trustedPeer, at: now)
         if let wait = clientLimiter.take(clientKey, now: seconds) {
             let retry = IntakeReply.seconds(wait)
             return refuse(
@@ -72,7 +112,33 @@ struct RequestGate: Sendable {
         return .pass(
             Pass(
                 clientKey: clientKey, now: now, cors: verdict, wantsJSON: json,
-                country: country(request, context)))
+                country: trustedPeer ? country(request) : nil))
+    }
+
+    /// The key of the client behind the request (see `clientAddress`); `peer` is the connection's
+    /// address and `trusted` whether it is a trusted proxy.
+    private func clientKey(
+        _ request: Request, _ context: IntakeRequestContext, peer: IPAddress?, trusted: Bool, at now: Timestamp
+    ) -> String {
+        // Without an IP address, `clientAddress` names the peer (and notes its forwarding headers).
+        guard let peer else { return keys.key(for: clientAddress(request, context), at: now) }
+        if !trusted { noteForwardingHeaders(request, peer: peer) }
+        return keys.key(
+            for: resolver.client(connection: peer, forwardedFor: request.headers[values: Self.forwardedFor]), at: now)
+    }
+
+    /// `X-Forwarded-For`.
+    private static let forwardedFor = HTTPFields.Element.Name("X-Forwarded-For")!
+    /// The headers of `ProxySetupMonitor.forwardingHeaders`.
+    private static let forwardingHeaderNames = ProxySetupMonitor.forwardingHeaders.compactMap { header in
+        HTTPFields.Element.Name(header).map { (header, $0) }
+    }
+
+    /// Tells the proxy monitor about forwarding headers from `peer`, which is not trusted.
+    private func noteForwardingHeaders(_ request: Request, peer: IPAddress?) {
+        for (header, name) in Self.forwardingHeaderNames where request.headers[name] != nil {
+            proxyMonitor.forwardedHeaderFromUntrustedPeer(header, peer: ProxySetupMonitor.kind(of: peer))
+        }
     }
 
     /// Runs `action` for a request that passes the checks, and answers with its reply. A thrown
@@ -107,30 +173,23 @@ struct RequestGate: Sendable {
     /// The client's address: the connection's, or the one a trusted proxy forwarded. Forwarding
     /// headers from an untrusted peer are ignored and reported to the proxy monitor.
     func clientAddress(_ request: Request, _ context: IntakeRequestContext) -> String {
-        let connection = context.connectionAddress.flatMap { IPAddress($0) }
-        if connection.map(resolver.isTrusted) != true {
-            for header in ProxySetupMonitor.forwardingHeaders {
-                if let name = HTTPFields.Element.Name(header), request.headers[name] != nil {
-                    proxyMonitor.forwardedHeaderFromUntrustedPeer(header, peer: ProxySetupMonitor.kind(of: connection))
-                }
-            }
-        }
+        let connection = context.connectionIP
+        if connection.map(resolver.isTrusted) != true { noteForwardingHeaders(request, peer: connection) }
         return resolver.clientAddress(
-            connection: context.connectionAddress, forwardedFor: request.headers[values: .init("X-Forwarded-For")!])
+            connection: context.connectionAddress, forwardedFor: request.headers[values: Self.forwardedFor])
     }
 
-    /// The country code in `settings.countryHeader`, believed only when the connection is a
-    /// trusted proxy (like `X-Forwarded-For`); nil when absent, unknown or not believed.
-    func country(_ request: Request, _ context: IntakeRequestContext) -> String? {
-        guard let connection = context.connectionAddress.flatMap({ IPAddress($0) }), resolver.isTrusted(connection),
-            let name = HTTPFields.Element.Name(settings.countryHeader)
-        else { return nil }
+    /// The country code in `settings.countryHeader`, for a request from a trusted proxy (the
+    /// caller checks that, as for `X-Forwarded-For`); nil when absent or unknown.
+    func country(_ request: Request) -> String? {
+        guard let name = countryHeader else { return nil }
         return CountryCode.normalized(request.headers[name])
     }
 
     /// `reply` as a response with the CORS headers `cors` calls for.
     func respond(_ reply: IntakeReply, cors verdict: CORSPolicy.Verdict, json: Bool) -> Response {
-        reply.response(
+        if json, reply.isAcceptedReport, case .noOrigin = verdict { return IntakeReply.acceptedReportResponse }
+        return reply.response(
             json: json, siteTitle: settings.links.siteTitle, stylesheet: settings.pathPrefix + "/intake.css",
             extraHeaders: cors.headers(for: verdict))
     }

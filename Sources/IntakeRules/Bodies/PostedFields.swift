@@ -51,6 +51,12 @@ public struct PostedFields: Sendable, Equatable {
     }
 
     static func decodeJSON(_ bytes: [UInt8]) throws(DecodeError) -> PostedFields {
+        if let values = FlatJSONObject.read(bytes) { return PostedFields(values: values, isJSON: true) }
+        return try decodeAnyJSON(bytes)
+    }
+
+    /// `decodeJSON` through the general JSON parser (any valid JSON, escapes included).
+    static func decodeAnyJSON(_ bytes: [UInt8]) throws(DecodeError) -> PostedFields {
         guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) else { throw .notJSON }
         guard let dictionary = object as? [String: Any] else { throw .notAnObject }
         var values: [String: String] = [:]

@@ -24,6 +24,19 @@ public struct AddressRange: Sendable, Equatable {
 
     /// Whether `address` is in the range.
     public func contains(_ address: IPAddress) -> Bool {
-        address.masked(toPrefixBits: prefixBits) == base
+        // Bytes past the prefix are zero in `base`, so only the prefix's bytes are compared.
+        let bytes = address.bytes
+        let baseBytes = base.bytes
+        guard bytes.count == 16, baseBytes.count == 16 else { return address.masked(toPrefixBits: prefixBits) == base }
+        var remaining = prefixBits
+        var index = 0
+        while remaining > 0, index < 16 {
+            let keep = min(8, remaining)
+            let mask = ~UInt8(0xFF >> keep)
+            if bytes[index] & mask != baseBytes[index] { return false }
+            remaining -= keep
+            index += 1
+        }
+        return true
     }
 }

@@ -21,15 +21,22 @@ public struct ClientAddressResolver: Sendable {
     /// malformed hop stops the walk at the last good one.
     public func clientAddress(connection: String?, forwardedFor: [String]) -> String {
         guard let connection, let direct = IPAddress(connection) else { return connection ?? "unknown" }
-        guard isTrusted(direct), !forwardedFor.isEmpty else { return direct.description }
-        let hops = forwardedFor.flatMap { $0.split(separator: ",") }
+        return AddressText.describe(client(connection: direct, forwardedFor: forwardedFor))
+    }
+
+    /// `clientAddress(connection:forwardedFor:)` for a connection whose address is already read,
+    /// as an address rather than text.
+    public func client(connection direct: IPAddress, forwardedFor: [String]) -> IPAddress {
+        guard !forwardedFor.isEmpty, isTrusted(direct) else { return direct }
         var client = direct
-        for hop in hops.reversed() {
-            guard let address = IPAddress(hop) else { break }
-            client = address
-            if !isTrusted(address) { break }
+        for value in forwardedFor.reversed() {
+            for hop in value.split(separator: ",").reversed() {
+                guard let address = AddressText.parse(hop) else { return client }
+                client = address
+                if !isTrusted(address) { return client }
+            }
         }
-        return client.description
+        return client
     }
 }
 

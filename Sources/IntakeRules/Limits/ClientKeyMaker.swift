@@ -12,6 +12,8 @@ public struct ClientKeyMaker: Sendable {
     let secret: String
     /// Leading bits of an IPv6 address that name a client (1…128).
     public let ipv6PrefixBits: Int
+    /// The HMAC of the last day a key was made for (the key of a day changes once a day).
+    private let daily = Locked<(day: Int64, hmac: KeyedHMAC)?>(nil)
 
     /// - Parameters:
     ///   - secret: the secret behind every key.
@@ -23,14 +25,34 @@ public struct ClientKeyMaker: Sendable {
 
     /// The key of `address` on the UTC day of `at`. Text that is not an IP address is hashed as is.
     public func key(for address: String, at: Timestamp) -> String {
+        key(name: clientName(address), at: at)
+    }
+
+    /// The key of the client at `address` on the UTC day of `at` (the same as for its text).
+    public func key(for address: IPAddress, at: Timestamp) -> String {
+        key(name: clientName(address), at: at)
+    }
+
+    private func key(name: String, at: Timestamp) -> String {
         let day = at.seconds / 86_400
-        return HMACSHA256.hex(key: Array("\(secret):\(day)".utf8), message: Array(clientName(address).utf8))
+        let hmac = daily.withLock { daily in
+            if let daily, daily.day == day { return daily.hmac }
+            let hmac = KeyedHMAC(key: Array("\(secret):\(day)".utf8))
+            daily = (day, hmac)
+            return hmac
+        }
+        return hexString(hmac.mac(Array(name.utf8)))
     }
 
     /// What names the client behind `address`: the IPv4 address, or the IPv6 prefix (`2001:db8:1:2::/64`).
     public func clientName(_ address: String) -> String {
-        guard let parsed = IPAddress(address) else { return address }
-        if parsed.isIPv4 { return parsed.description }
-        return "\(parsed.masked(toPrefixBits: ipv6PrefixBits).description)/\(ipv6PrefixBits)"
+        guard let parsed = AddressText.parse(address) else { return address }
+        return clientName(parsed)
+    }
+
+    /// What names the client at `address` (see `clientName(_:)` for its text).
+    public func clientName(_ address: IPAddress) -> String {
+        if address.isIPv4 { return AddressText.describe(address) }
+        return "\(address.masked(toPrefixBits: ipv6PrefixBits).description)/\(ipv6PrefixBits)"
     }
 }
