@@ -111,7 +111,7 @@ public struct SiteGenerator {
                 if rendered { summary.servicesRendered += 1 } else { summary.servicesSkipped += 1 }
             }
             progress?("rendered \(summary.servicesRendered) services, \(summary.servicesSkipped) unchanged")
-            try step("render history") {
+            _ = try step("render history") {
                 try HistoryFilesBuilder(shell: shell, database: database, asOf: asOf, services: content.services)
                     .stage(into: writer, manifest: manifest, full: options.full, newManifest: &newManifest)
             }
