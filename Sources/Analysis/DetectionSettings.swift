@@ -101,6 +101,14 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
     /// after an outage does, instead of a whole window later; a small service, whose few
     /// reports prove nothing either way, keeps its live window. 0 turns the check off.
     public var stayConsistencyTail: Double
+    /// A state is left only once the live window's count would be improbable (below this
+    /// lower-tail probability, 1e-6) at the highest rate the reports reached during the
+    /// problem, or once the calm has lasted `problemCalmMinutes`: a lull in a weak outage on a
+    /// small service, likely at that rate, does not end it only for the problem to be entered
+    /// again minutes later. 0 turns the check off.
+    public var leaveProblemTail: Double
+    /// The longest calm that `leaveProblemTail` can demand (60 minutes).
+    public var problemCalmMinutes: Int
     /// A state is left only after this many consecutive minutes that do not pass its stay test
     /// (the hold time of the hysteresis). 10 minutes: long enough that an outage whose reports
     /// dip for a few minutes is not declared over, short enough that a service is back to `ok`
@@ -140,6 +148,8 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
         stayOutageTail: Double = 1e-3,
         stayOutageRatio: Double = 2,
         stayConsistencyTail: Double = 0.01,
+        leaveProblemTail: Double = 1e-6,
+        problemCalmMinutes: Int = 60,
         calmMinutes: Int = 10,
         calmExpectedReports: Double = 1,
         maximumCalmMinutes: Int = 30,
@@ -167,6 +177,8 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
         self.stayOutageTail = stayOutageTail
         self.stayOutageRatio = stayOutageRatio
         self.stayConsistencyTail = stayConsistencyTail
+        self.leaveProblemTail = leaveProblemTail
+        self.problemCalmMinutes = problemCalmMinutes
         self.calmMinutes = calmMinutes
         self.calmExpectedReports = calmExpectedReports
         self.maximumCalmMinutes = maximumCalmMinutes
@@ -199,6 +211,8 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
         case stayOutageTail = "stay_outage_tail"
         case stayOutageRatio = "stay_outage_ratio"
         case stayConsistencyTail = "stay_consistency_tail"
+        case leaveProblemTail = "leave_problem_tail"
+        case problemCalmMinutes = "problem_calm_minutes"
         case calmMinutes = "calm_minutes"
         case calmExpectedReports = "calm_expected_reports"
         case maximumCalmMinutes = "maximum_calm_minutes"
@@ -234,6 +248,8 @@ public struct DetectionSettings: Sendable, Equatable, Codable {
         stayOutageTail = try value(.stayOutageTail, d.stayOutageTail)
         stayOutageRatio = try value(.stayOutageRatio, d.stayOutageRatio)
         stayConsistencyTail = try value(.stayConsistencyTail, d.stayConsistencyTail)
+        leaveProblemTail = try value(.leaveProblemTail, d.leaveProblemTail)
+        problemCalmMinutes = try value(.problemCalmMinutes, d.problemCalmMinutes)
         calmMinutes = try value(.calmMinutes, d.calmMinutes)
         calmExpectedReports = try value(.calmExpectedReports, d.calmExpectedReports)
         maximumCalmMinutes = try value(.maximumCalmMinutes, d.maximumCalmMinutes)

@@ -21,8 +21,10 @@ import Model
 ///    minutes that do not. The live window's evidence only counts while the last
 ///    `shortWindowMinutes` are consistent with the rate of the minutes before them
 ///    (`stayConsistencyTail`): once the reports have clearly fallen back, a spike still inside
-///    the live window no longer holds the state. From `outage` the service drops to `possible`
-///    if that still holds, otherwise to `ok`.
+///    the live window no longer holds the state. Nor is a problem left while a lull is likely
+///    at the problem's own highest rate (`leaveProblemTail`, remembered in `DetectorMemory`),
+///    unless the calm has lasted `problemCalmMinutes`. From `outage` the service drops to
+///    `possible` if that still holds, otherwise to `ok`.
 /// 5. Official status is fused: major or critical makes the state at least `outage`, minor at
 ///    least `possible`; maintenance and none change nothing.
 /// 6. `unknown` only when there is nothing at all: no history, no reports, no official status,
@@ -153,6 +155,16 @@ public struct Detector: Sendable {
         return needed >= Double(longest) ? longest : max(shortest, Int(needed.rounded(.up)))
     }
 
+    /// Whether the live window's count would be improbable (below `leaveProblemTail`) had the
+    /// reports gone on at `rate`, the problem's highest rate: only then is a problem over. A
+    /// lull that the problem's own rate easily explains is not its end.
+    func clearlyBelowProblem(_ main: WindowCount, rate: Double?, overdispersion: Double) -> Bool {
+        guard settings.leaveProblemTail > 0, let rate, rate.isFinite, rate > 0 else { return true }
+        let logLower = CountModel.logLowerTail(
+            observed: main.observed, mean: rate * Double(main.minutes), overdispersion: overdispersion)
+        return logLower <= log(settings.leaveProblemTail)
+    }
+
     /// The core, on window sums (the evaluation keeps rolling sums and calls this directly).
     func decide(
         slug: String, now: Timestamp, main: WindowCount, short: WindowCount, hasHistory: Bool,
@@ -198,12 +210,19 @@ public struct Detector: Sendable {
         } else {
             let still = community == .outage ? stayOutage : stayPossible
             memory.calmSince = still ? nil : (memory.calmSince ?? now)
-            if DetectorMemory.minutes(from: memory.calmSince, to: now) >= holdMinutes(main) {
+            let calm = DetectorMemory.minutes(from: memory.calmSince, to: now)
+            if calm >= holdMinutes(main),
+                calm >= s.problemCalmMinutes
+                    || clearlyBelowProblem(main, rate: memory.problemRate, overdispersion: overdispersion)
+            {
                 newCommunity = community == .outage && stayPossible ? .possible : .ok
                 memory.calmSince = nil
             }
         }
         memory.communityState = newCommunity
+        memory.problemRate =
+            newCommunity > .ok
+            ? max(memory.problemRate ?? 0, Double(main.observed) / Double(max(main.minutes, 1))) : nil
 
         // Fusion with the official status.
         let officialFloor: ServiceState =

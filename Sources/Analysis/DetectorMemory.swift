@@ -21,12 +21,16 @@ public struct DetectorMemory: Sendable, Equatable, Codable {
     public var calmSince: Timestamp?
     /// When the last decision was made.
     public var decidedAt: Timestamp
+    /// The highest rate of reports per minute in the live window while the current problem
+    /// lasted (nil while `communityState` is `ok`): a problem is left only once the reports are
+    /// clearly below it.
+    public var problemRate: Double?
 
     /// A memory from its parts; `Detector.decide` makes and updates them.
     public init(
         state: ServiceState, since: Timestamp, communityState: ServiceState = .ok,
         elevatedSince: Timestamp? = nil, severeSince: Timestamp? = nil, calmSince: Timestamp? = nil,
-        decidedAt: Timestamp
+        decidedAt: Timestamp, problemRate: Double? = nil
     ) {
         self.state = state
         self.since = since
@@ -35,6 +39,7 @@ public struct DetectorMemory: Sendable, Equatable, Codable {
         self.severeSince = severeSince
         self.calmSince = calmSince
         self.decidedAt = decidedAt
+        self.problemRate = problemRate
     }
 
     /// Consecutive abnormal minutes up to the last decision (0 when the last one was normal).
@@ -56,5 +61,6 @@ public struct DetectorMemory: Sendable, Equatable, Codable {
         case severeSince = "severe_since"
         case calmSince = "calm_since"
         case decidedAt = "decided_at"
+        case problemRate = "problem_rate"
     }
 }

@@ -170,8 +170,55 @@ final class DetectorTests: XCTestCase {
         XCTAssertEqual(replay.decisions.last?.state, .possible)
         for _ in 0..<(15 + 12) { replay.minute(0) }
         XCTAssertEqual(replay.decisions.last?.state, .possible, "12 quiet minutes after the window emptied")
-        for _ in 0..<settings.maximumCalmMinutes { replay.minute(0) }
+        // The problem's rate (8 in 15 minutes) makes an empty window likely enough that only
+        // the longest calm ends it.
+        for _ in 0..<settings.problemCalmMinutes { replay.minute(0) }
         XCTAssertEqual(replay.decisions.last?.state, .ok)
+    }
+
+    func testAWeakOutageOnASmallServiceOutlastsALullWithoutAFlap() {
+        // About 0.08 reports a minute normally, 0.8 during the outage, which goes quiet for 35
+        // minutes in the middle: a lull its own rate explains, so it stays one episode.
+        let settings = DetectionSettings.standard
+        let replay = weakOutageWithALull(settings)
+        XCTAssertTrue(
+            replay.decisions[79..<144].allSatisfy { $0.state >= .possible },
+            replay.changes.map(\.reason).joined(separator: "\n"))
+        XCTAssertEqual(replay.decisions.last?.state, .ok)
+        XCTAssertEqual(replay.changes.filter { $0.state > .ok && $0.previousState <= .ok }.count, 1, "no flap")
+        // Without the check against the problem's rate the same reports flap.
+        var unchecked = settings
+        unchecked.leaveProblemTail = 0
+        unchecked.problemCalmMinutes = 0
+        let flapping = weakOutageWithALull(unchecked)
+        XCTAssertEqual(flapping.changes.filter { $0.state > .ok && $0.previousState <= .ok }.count, 2)
+    }
+
+    /// 15 quiet minutes, 60 at 0.8 reports a minute, a 35-minute lull, 30 more at that rate,
+    /// then long enough a calm to end any problem.
+    private func weakOutageWithALull(_ settings: DetectionSettings) -> Replay {
+        var replay = Replay(baseline: .flat(perSlot: 1.2), start: Fixtures.wednesday, settings: settings)
+        for _ in 0..<15 { replay.minute(0) }
+        for _ in 0..<4 { for count in Fixtures.spread(12, over: 15) { replay.minute(count) } }
+        for _ in 0..<35 { replay.minute(0) }
+        for _ in 0..<2 { for count in Fixtures.spread(12, over: 15) { replay.minute(count) } }
+        for _ in 0..<(DetectionSettings.standard.problemCalmMinutes + 15) { replay.minute(0) }
+        return replay
+    }
+
+    func testABigServiceLeavesSoonOnceItsReportsAreClearlyBelowTheProblemRate() {
+        // 40 reports a minute during the outage, 2 normally: an empty-ish window after it is
+        // far below the problem's rate, so the hold time alone decides.
+        let settings = DetectionSettings.standard
+        var replay = Replay(baseline: .flat(perSlot: 30), start: Fixtures.wednesday)
+        for _ in 0..<15 { replay.minute(2) }
+        for _ in 0..<30 { replay.minute(40) }
+        XCTAssertEqual(replay.decisions.last?.state, .outage)
+        let ended = replay.decisions.count
+        for _ in 0..<40 { replay.minute(2) }
+        let back = replay.decisions[ended...].firstIndex { $0.state == .ok }.map { $0 - ended + 1 }
+        XCTAssertNotNil(back)
+        XCTAssertLessThanOrEqual(back ?? .max, settings.calmMinutes + 10)
     }
 
     func testARepeatedDecisionInTheSameMinuteDoesNotCountTwice() {

@@ -125,7 +125,8 @@ public struct EvaluationReport: Sendable {
             "  rule: possible when a window's tail probability is below \(g(s.possibleTail)) with at least "
                 + "\(s.minimumReportsPossible) reports, outage below \(g(s.outageTail)) with at least "
                 + "\(s.minimumReportsOutage); left after \(s.calmMinutes) calm minutes (up to \(s.maximumCalmMinutes) "
-                + "for small services)",
+                + "for small services), and only once the count is improbable at the problem's own peak "
+                + "rate or the calm has lasted \(s.problemCalmMinutes) minutes",
             "  sizes \(t.minimumPeakPerMinute)–\(t.maximumPeakPerMinute) reports/minute at peak; "
                 + "noise Poisson × daily \(pct(t.dailyNoise)) × hourly \(pct(t.hourlyNoise))",
             "  \(outcomes.count) injected outages (\(Int(t.minimumMultiplier))×–\(Int(t.maximumMultiplier))×, "
