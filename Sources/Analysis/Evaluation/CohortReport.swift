@@ -2,7 +2,7 @@ import Foundation
 
 /// The figures of one cohort of an evaluation run (`EvaluationCohort`), reported on their own:
 /// every outage of at least 5× lasting at least 15 minutes counts, however few reports it adds.
-public struct CohortReport: Sendable {
+public struct CohortReport: Sendable, OutcomeFigures {
     /// The cohort.
     public var cohort: EvaluationCohort
     /// One entry per injected outage in the scored days.
@@ -29,8 +29,6 @@ public struct CohortReport: Sendable {
         self.stateChanges = stateChanges
     }
 
-    /// Outages of at least 5× normal lasting at least 15 minutes.
-    public var strongOutcomes: [OutageOutcome] { outcomes.filter(\.isStrong) }
     /// Share of strong outages that reached `possible` or worse.
     public var possibleRate: Double { EvaluationReport.rate(strongOutcomes) }
     /// Share of strong outages that reached `outage`.
@@ -44,18 +42,6 @@ public struct CohortReport: Sendable {
     /// 95th percentile of the same.
     public var p95MinutesToDetection: Double? {
         EvaluationReport.percentile(strongOutcomes.compactMap(\.minutesToDetection), 0.95)
-    }
-    /// Median minutes from the end of a detected outage until the state is `ok` again.
-    public var medianMinutesToClear: Double? {
-        EvaluationReport.percentile(outcomes.compactMap(\.minutesToClear), 0.5)
-    }
-    /// 95th percentile of the same.
-    public var p95MinutesToClear: Double? {
-        EvaluationReport.percentile(outcomes.compactMap(\.minutesToClear), 0.95)
-    }
-    /// False alarms per 100 service-days of outage-free time.
-    public var falseAlarmsPer100ServiceDays: Double {
-        outageFreeServiceDays > 0 ? Double(falseAlarms) / outageFreeServiceDays * 100 : 0
     }
 
     /// The figures as lines for printing, a block of their own.

@@ -8,7 +8,7 @@ import Foundation
 /// an injected outage or the `alarmMarginMinutes` after one; its rate is per 100 service-days
 /// of outage-free time. A *flap* is a return to a worse state within `flapWindowMinutes` of
 /// leaving one (problems, "back to normal", problems again): what a reader sees as flapping.
-public struct EvaluationReport: Sendable {
+public struct EvaluationReport: Sendable, OutcomeFigures {
     /// What was run.
     public var configuration: EvaluationConfiguration
     /// One entry per injected outage in the scored days.
@@ -45,8 +45,6 @@ public struct EvaluationReport: Sendable {
         self.cohorts = cohorts
     }
 
-    /// Outages of at least 5× normal lasting at least 15 minutes.
-    public var strongOutcomes: [OutageOutcome] { outcomes.filter(\.isStrong) }
     /// Strong outages with enough extra reports to be seen at all.
     public var strongDetectableOutcomes: [OutageOutcome] { outcomes.filter { $0.isStrong && $0.detectable } }
     /// Strong outages with clearly enough extra reports: the target is to detect all of them.
@@ -82,20 +80,6 @@ public struct EvaluationReport: Sendable {
     /// 95th percentile over every detected outage.
     public var p95MinutesToDetectionAll: Double? {
         EvaluationReport.percentile(outcomes.compactMap(\.minutesToDetection), 0.95)
-    }
-
-    /// Median minutes from the end of a detected outage until the state is `ok` again.
-    public var medianMinutesToClear: Double? {
-        EvaluationReport.percentile(outcomes.compactMap(\.minutesToClear), 0.5)
-    }
-    /// 95th percentile of the same.
-    public var p95MinutesToClear: Double? {
-        EvaluationReport.percentile(outcomes.compactMap(\.minutesToClear), 0.95)
-    }
-
-    /// False alarms per 100 service-days of outage-free time.
-    public var falseAlarmsPer100ServiceDays: Double {
-        outageFreeServiceDays > 0 ? Double(falseAlarms) / outageFreeServiceDays * 100 : 0
     }
 
     /// Whether the targets are met: every strong, clearly detectable outage detected, median
